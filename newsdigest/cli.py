@@ -1,0 +1,145 @@
+"""The ``newsdigest`` command: ingest, inspect, build, serve."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsdigest.ingest import ERROR, OK, SKIPPED, IngestOptions, default_jobs, ingest
+
+DEFAULT_INPUT = Path("content/articles")
+DEFAULT_OUTPUT = Path("content/posts")
+DEFAULT_SETTINGS = Path("pelicanconf.py")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _jobs(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("--jobs must be 1 or more")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsdigest", description="Turn news article texts into a static digest site."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest_cmd = commands.add_parser("ingest", help="article texts -> Markdown posts")
+    ingest_cmd.add_argument(
+        "paths", nargs="*", type=Path, help=f"files or folders ({DEFAULT_INPUT})"
+    )
+    ingest_cmd.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="posts folder")
+    ingest_cmd.add_argument("--report", type=Path, help="write a JSON Lines report here")
+    ingest_cmd.add_argument(
+        "--reference-date",
+        type=_date,
+        default=None,
+        help="the day the texts were collected, for dates without a year (default: today)",
+    )
+    ingest_cmd.add_argument(
+        "--jobs", type=_jobs, default=default_jobs(), help="parallel workers (default: cores)"
+    )
+
+    inspect_cmd = commands.add_parser("inspect", help="show one article's metadata and evidence")
+    inspect_cmd.add_argument("file", type=Path)
+    inspect_cmd.add_argument("--reference-date", type=_date, default=None)
+    inspect_cmd.add_argument("--json", action="store_true", help="print JSON")
+
+    for name, help_text in (("build", "build the site"), ("serve", "preview with autoreload")):
+        site_cmd = commands.add_parser(name, help=help_text)
+        site_cmd.add_argument("--settings", type=Path, default=DEFAULT_SETTINGS)
+        site_cmd.add_argument("--output", type=Path, help="output folder (default from settings)")
+        if name == "serve":
+            site_cmd.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "ingest":
+        return run_ingest(args)
+    if args.command == "inspect":
+        return run_inspect(args)
+    from newsdigest.site.build import build_site, serve_site
+
+    if args.command == "build":
+        return build_site(args.settings, args.output)
+    return serve_site(args.settings, args.output, args.port)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    options = IngestOptions(
+        output=args.output,
+        reference_date=args.reference_date or dt.date.today(),
+        jobs=args.jobs,
+        report=args.report,
+    )
+    paths = args.paths or [DEFAULT_INPUT]
+    if sys.stderr.isatty():
+        from rich.progress import Progress
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task("ingest", total=None)
+            outcomes = ingest(paths, options, progress=lambda _path: bar.advance(task))
+    else:
+        outcomes = ingest(paths, options)
+    counts = Counter(o.status for o in outcomes)
+    for outcome in outcomes:
+        if outcome.status == ERROR:
+            print(f"error: {outcome.reason}", file=sys.stderr)
+        elif outcome.status == SKIPPED:
+            print(f"skipped: {outcome.input}: {outcome.reason}", file=sys.stderr)
+    print(
+        f"ingest: {counts[OK]} ok, {counts[SKIPPED]} skipped, {counts[ERROR]} failed"
+        f" -> {options.output}",
+        file=sys.stderr,
+    )
+    return 1 if counts[ERROR] else 0
+
+
+def run_inspect(args: argparse.Namespace) -> int:
+    from newsdigest.extract import extract_metadata
+    from newsdigest.parse import DecodeError, ParseError, decode, parse_text
+
+    try:
+        parsed = parse_text(decode(args.file.read_bytes()))
+    except (OSError, DecodeError, ParseError) as error:
+        print(f"error: {args.file}: {error}", file=sys.stderr)
+        return 1
+    metadata = extract_metadata(parsed, args.reference_date or dt.date.today())
+    evidence = {
+        field: [{"value": e.value, "score": e.score, "matches": list(e.matches)} for e in items]
+        for field, items in metadata.evidence.items()
+    }
+    if args.json:
+        print(
+            json.dumps(
+                {"metadata": metadata.as_report(), "evidence": evidence},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    for field, value in metadata.as_report().items():
+        shown = ", ".join(value) if isinstance(value, list) else value
+        print(f"{field:>13}: {shown}")
+        for item in evidence.get(field, []):
+            print(f"{'':>15}{item['value']} ({item['score']}): {'; '.join(item['matches'])}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

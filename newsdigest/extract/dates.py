@@ -1,0 +1,147 @@
+"""Publication dates from the text: explicit dates in Indonesian and English, years inferred.
+
+Rule when several dates appear: the dateline's date, else the first date in the
+headline and the first two paragraphs, else the first date anywhere, else the
+reference date. A date without a year takes the most recent year not after the
+reference date; when the text names the weekday, the most recent such year in
+which that weekday is right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from newsdigest.model import Evidence, ParsedText
+
+# The calendar repeats every 400 years; weekday and date agree again within 28 years
+# except across century leap-year exceptions, so look back far enough for both.
+_YEARS_BACK = 40
+_LEAD_PARAGRAPHS = 2
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date written in the text; ``year`` or ``weekday`` may be missing."""
+
+    text: str
+    day: int
+    month: int
+    year: int | None
+    weekday: int | None
+
+    def resolve(self, reference: dt.date) -> dt.date | None:
+        """The calendar date meant, given the day the text was collected; None if impossible."""
+        if self.year is not None:
+            try:
+                return dt.date(self.year, self.month, self.day)
+            except ValueError:
+                return None
+        fallback = None
+        for year in range(reference.year, reference.year - _YEARS_BACK, -1):
+            try:
+                candidate = dt.date(year, self.month, self.day)
+            except ValueError:
+                continue  # 29 February in a common year
+            if candidate > reference:
+                continue
+            if self.weekday is None or candidate.weekday() == self.weekday:
+                return candidate
+            fallback = fallback or candidate
+        return fallback
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    patterns: tuple[re.Pattern[str], ...]
+
+
+def _alternation(words: dict[str, int]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    data = json.loads(resources.files(__package__).joinpath("data/dates.json").read_text())
+    months = {w: n for lang in data["months"].values() for w, n in lang.items()}
+    weekdays = {w: n for lang in data["weekdays"].values() for w, n in lang.items()}
+    mon, wd = _alternation(months), _alternation(weekdays)
+    year = r"(?P<y>(?:19|20)\d\d)"
+    patterns = (
+        # Selasa (14/11), Kamis (5/9/2024)
+        rf"\b(?P<wd>{wd})\s*,?\s*\(\s*(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})"
+        rf"(?:\s*/\s*(?P<y>\d{{2}}|\d{{4}}))?\s*\)",
+        # 2024-10-16
+        rf"\b{year}-(?P<m>\d\d)-(?P<d>\d\d)\b",
+        # Rabu, 16 Oktober 2024 / 4 Maret 2025 / 6 November
+        rf"\b(?:(?P<wd>{wd})\.?\s*,?\s*)?(?P<d>\d{{1,2}})\s+(?P<mon>{mon})\.?(?:,?\s+{year})?\b",
+        # Tuesday, Oct. 16, 2024 / March 9 / Nov 6
+        rf"\b(?:(?P<wd>{wd})\.?\s*,?\s*)?(?P<mon>{mon})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"
+        rf"(?:,?\s+{year}\b)?",
+        # 16/10/2024 (day first, as Indonesian and most non-US copy writes it)
+        rf"\b(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/{year}\b",
+    )
+    return _Vocabulary(months, weekdays, tuple(re.compile(p, re.IGNORECASE) for p in patterns))
+
+
+def find_dates(text: str) -> list[tuple[int, DateMention]]:
+    """Every date written in ``text`` with its offset, in reading order."""
+    vocabulary = _vocabulary()
+    found: list[tuple[int, int, DateMention]] = []
+    for pattern in vocabulary.patterns:
+        for match in pattern.finditer(text):
+            mention = _mention(match, vocabulary)
+            if mention is not None:
+                found.append((match.start(), match.end(), mention))
+    found.sort(key=lambda item: (item[0], -item[1]))
+    result: list[tuple[int, DateMention]] = []
+    covered_until = -1
+    for start, end, mention in found:
+        if start >= covered_until:  # overlapping matches: the longest, earliest wins
+            result.append((start, mention))
+            covered_until = end
+    return result
+
+
+def _mention(match: re.Match[str], vocabulary: _Vocabulary) -> DateMention | None:
+    groups = match.groupdict()
+    month_word = groups.get("mon")
+    if month_word is not None:
+        if not month_word[0].isupper():
+            return None  # "may", "march" as verbs
+        month = vocabulary.months[month_word.lower()]
+    else:
+        month = int(groups["m"])
+    day = int(groups["d"])
+    year = int(groups["y"]) if groups.get("y") else None
+    if year is not None and year < 100:
+        year += 2000
+    if month > 12 and day <= 12 and month_word is None:
+        day, month = month, day  # 10/16/2024 written month first
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    weekday_word = groups.get("wd")
+    weekday = vocabulary.weekdays[weekday_word.lower()] if weekday_word else None
+    return DateMention(match.group(0), day, month, year, weekday)
+
+
+def extract_date(parsed: ParsedText, reference: dt.date) -> tuple[dt.date, Evidence]:
+    """The article's date and where it was read from."""
+    zones = []
+    if parsed.dateline is not None and parsed.dateline.date_text:
+        zones.append(("dateline", parsed.dateline.date_text))
+    lead = " ".join((parsed.headline, *parsed.paragraphs[:_LEAD_PARAGRAPHS]))
+    zones.append(("lead", lead))
+    zones.append(("body", " ".join(parsed.paragraphs[_LEAD_PARAGRAPHS:])))
+    for zone, text in zones:
+        for _, mention in find_dates(text):
+            resolved = mention.resolve(reference)
+            if resolved is not None:
+                return resolved, Evidence(resolved.isoformat(), (f"{zone}: {mention.text}",))
+    return reference, Evidence(reference.isoformat(), ("no date in the text: reference date",))

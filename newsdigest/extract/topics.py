@@ -1,0 +1,117 @@
+"""IPTC Media Topics (the 17 top-level ones) from weighted bilingual lexicons.
+
+The lexicons are data (``data/topics.json``): per topic and language, words and
+phrases with a weight from 1 (a hint) to 3 (nearly only this topic); a term
+ending in ``*`` matches any word it begins. Words in the headline count more
+than in the lead, the lead more than the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from newsdigest.model import Evidence, ParsedText
+
+ZONE_WEIGHTS = {"headline": 3.0, "lead": 1.5, "body": 1.0}
+# Topics after the first are kept when their share of the score reaches this.
+SECONDARY_SHARE = 0.25
+MAX_TOPICS = 3
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Term lookups for one language: single words, phrases by first word, prefixes."""
+
+    words: dict[str, tuple[tuple[str, float], ...]]
+    phrases: dict[str, tuple[tuple[tuple[str, ...], str, float], ...]]
+    prefixes: dict[str, tuple[tuple[str, float], ...]]
+    prefix_lengths: tuple[int, ...]
+
+
+@cache
+def topic_catalogue() -> dict[str, dict[str, object]]:
+    """The topics file as loaded: slug -> {iptc, label, terms}, in IPTC order."""
+    return json.loads(resources.files(__package__).joinpath("data/topics.json").read_text())
+
+
+def topic_labels(lang: str) -> dict[str, str]:
+    """slug -> label in ``lang`` (English where the language has none)."""
+    labels = {}
+    for slug, topic in topic_catalogue().items():
+        names = topic["label"]
+        assert isinstance(names, dict)
+        labels[slug] = names.get(lang) or names["en"]
+    return labels
+
+
+@cache
+def _lexicon(lang: str) -> Lexicon:
+    words: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    phrases: dict[str, list[tuple[tuple[str, ...], str, float]]] = defaultdict(list)
+    prefixes: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    languages = ("en", "id") if lang not in ("en", "id") else (lang,)
+    for slug, topic in topic_catalogue().items():
+        terms = topic["terms"]
+        assert isinstance(terms, dict)
+        for language in languages:
+            for term, weight in terms.get(language, {}).items():
+                if term.endswith("*"):
+                    prefixes[term[:-1]].append((slug, float(weight)))
+                    continue
+                parts = tuple(_WORD.findall(term.lower()))
+                if len(parts) == 1:
+                    words[parts[0]].append((slug, float(weight)))
+                elif parts:
+                    phrases[parts[0]].append((parts, slug, float(weight)))
+    return Lexicon(
+        {w: tuple(v) for w, v in words.items()},
+        {w: tuple(v) for w, v in phrases.items()},
+        {p: tuple(v) for p, v in prefixes.items()},
+        tuple(sorted({len(p) for p in prefixes})),
+    )
+
+
+def score_topics(parsed: ParsedText, lang: str) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """Topic scores and the terms that matched, zone by zone."""
+    lexicon = _lexicon(lang)
+    scores: dict[str, float] = defaultdict(float)
+    matched: dict[str, list[str]] = defaultdict(list)
+    zones = [("headline", parsed.headline), ("lead", parsed.lead)]
+    zones += [("body", p) for p in parsed.paragraphs[1:]]
+    for zone, text in zones:
+        zone_weight = ZONE_WEIGHTS[zone]
+        words = _WORD.findall(text.lower())
+        for i, word in enumerate(words):
+            hits = list(lexicon.words.get(word, ()))
+            for parts, slug, weight in lexicon.phrases.get(word, ()):
+                if tuple(words[i : i + len(parts)]) == parts:
+                    hits.append((slug, weight))
+            for length in lexicon.prefix_lengths:
+                if length <= len(word):
+                    hits.extend(lexicon.prefixes.get(word[:length], ()))
+            for slug, weight in hits:
+                scores[slug] += weight * zone_weight
+                if len(matched[slug]) < 12:
+                    matched[slug].append(f"{zone}: {word}")
+    return scores, matched
+
+
+def extract_topics(parsed: ParsedText, lang: str) -> tuple[tuple[str, ...], tuple[Evidence, ...]]:
+    """Topic slugs, most relevant first, each with its share of the score and its terms."""
+    scores, matched = score_topics(parsed, lang)
+    total = sum(scores.values())
+    if not total:
+        return (), ()
+    ranked = sorted(scores, key=lambda slug: (-scores[slug], slug))
+    kept = [ranked[0], *(s for s in ranked[1:] if scores[s] / total >= SECONDARY_SHARE)]
+    kept = kept[:MAX_TOPICS]
+    evidence = tuple(
+        Evidence(slug, tuple(matched[slug]), round(scores[slug] / total, 3)) for slug in kept
+    )
+    return tuple(kept), evidence

@@ -1,0 +1,58 @@
+"""Names shown on the site in the site's language: countries (CLDR via Babel), topics, UI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+
+from babel import Locale
+from babel.dates import format_date
+
+from newsdigest.extract.topics import topic_labels
+from newsdigest.slugs import slug_for
+
+SITE_LANGUAGES = ("id", "en")
+
+
+class SettingsError(ValueError):
+    """A newsdigest setting in pelicanconf.py is wrong (the message says which and why)."""
+
+
+def check_language(lang: str) -> str:
+    if lang not in SITE_LANGUAGES:
+        raise SettingsError(
+            f"DEFAULT_LANG = {lang!r}: the site can be built in {', '.join(SITE_LANGUAGES)}"
+        )
+    return lang
+
+
+@cache
+def ui_strings(lang: str) -> dict[str, str]:
+    data = json.loads(resources.files(__package__).joinpath("data/ui.json").read_text())
+    return data[check_language(lang)]
+
+
+def date_formatter(lang: str) -> Callable[[dt.date], str]:
+    """A template filter writing dates the site language's way (14 November 2023)."""
+    locale = Locale(check_language(lang))
+    return lambda value: format_date(value, format="long", locale=locale)
+
+
+@cache
+def country_name(code: str, lang: str) -> str:
+    """The CLDR name of a country in ``lang``: JP -> Jepang (id), Japan (en)."""
+    return Locale(lang).territories.get(code, code)
+
+
+@cache
+def country_slug(code: str) -> str:
+    """URL slug from the English name, the same whatever the site's language: JP -> japan."""
+    return slug_for(country_name(code, "en"))
+
+
+@cache
+def topic_name(slug: str, lang: str) -> str:
+    return topic_labels(lang).get(slug, slug)

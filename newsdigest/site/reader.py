@@ -1,0 +1,67 @@
+"""A Pelican reader for newsdigest posts, rendering Markdown with one markdown-it-py parser.
+
+Only the header fields newsdigest writes are read; any other ``Key: value``
+line (``Status:``, ``Template:``, ``Save_as:``) is ignored, so a post can never
+steer where or how Pelican writes it. Raw HTML in the body is not rendered.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import ClassVar
+
+from markdown_it import MarkdownIt
+from pelican.readers import BaseReader
+
+from newsdigest.site.taxonomy import make_terms
+from newsdigest.write.post import POST_FIELDS
+
+_FIELDS = {name.lower(): separator for name, separator in POST_FIELDS.items()}
+# One parser for the whole build: CommonMark with raw HTML off, links validated
+# (markdown-it refuses javascript:, vbscript:, file: and data: other than images).
+_MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def split_post(text: str) -> tuple[dict[str, str], str]:
+    """(header fields by lower-case name, body) of a post file."""
+    header, _, body = text.partition("\n\n")
+    fields: dict[str, str] = {}
+    for line in header.splitlines():
+        name, colon, value = line.partition(":")
+        name = name.strip().lower()
+        if colon and name in _FIELDS:
+            fields[name] = value.strip()
+    return fields, body
+
+
+class PostReader(BaseReader):
+    """Reads ``.md`` posts written by ``newsdigest ingest`` (or edited by hand)."""
+
+    enabled = True
+    file_extensions: ClassVar[list[str]] = ["md"]
+
+    def read(self, source_path: str) -> tuple[str, dict[str, object]]:
+        text = Path(source_path).read_text(encoding="utf-8")
+        fields, body = split_post(text)
+        metadata: dict[str, object] = {}
+        for name, value in fields.items():
+            separator = _FIELDS[name]
+            if separator is None:
+                metadata[name] = self._single(name, value)
+            else:
+                items = [v.strip() for v in value.split(separator.strip()) if v.strip()]
+                metadata[name] = self._list(name, items)
+        return _MARKDOWN.render(body), metadata
+
+    def _single(self, name: str, value: str) -> object:
+        if name == "date":
+            return self.process_metadata("date", value)
+        if name == "summary":
+            return html.escape(value)  # Pelican treats a summary as HTML
+        return value
+
+    def _list(self, name: str, items: list[str]) -> object:
+        if name in ("countries", "topics", "tags"):
+            return make_terms(name, items, self.settings)
+        return items
