@@ -1,10 +1,13 @@
 """Publication dates from the text: explicit dates in Indonesian and English, years inferred.
 
 Rule when several dates appear: the dateline's date, else the first date in the
-headline and the first two paragraphs, else the first date anywhere, else the
-reference date. A date without a year takes the most recent year not after the
-reference date; when the text names the weekday, the most recent such year in
-which that weekday is right.
+headline and the first two paragraphs, else the first date anywhere, else a
+weekday named in the lead ("on Tuesday", "pada Selasa": the last such day up to
+the reference date), else the reference date.
+
+A date without a year takes the most recent year not after the reference date;
+when the text names the weekday, the most recent such year in which that
+weekday is right.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ class _Vocabulary:
     months: dict[str, int]
     weekdays: dict[str, int]
     patterns: tuple[re.Pattern[str], ...]
+    weekday_only: re.Pattern[str]
 
 
 def _alternation(words: dict[str, int]) -> str:
@@ -87,7 +91,9 @@ def _vocabulary() -> _Vocabulary:
         # 16/10/2024 (day first, as Indonesian and most non-US copy writes it)
         rf"\b(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/{year}\b",
     )
-    return _Vocabulary(months, weekdays, tuple(re.compile(p, re.IGNORECASE) for p in patterns))
+    weekday_only = re.compile(rf"\b(?:on|pada|hari|last)\s+(?P<wd>{wd})\b", re.IGNORECASE)
+    compiled = tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+    return _Vocabulary(months, weekdays, compiled, weekday_only)
 
 
 def find_dates(text: str) -> list[tuple[int, DateMention]]:
@@ -144,4 +150,12 @@ def extract_date(parsed: ParsedText, reference: dt.date) -> tuple[dt.date, Evide
             resolved = mention.resolve(reference)
             if resolved is not None:
                 return resolved, Evidence(resolved.isoformat(), (f"{zone}: {mention.text}",))
+    vocabulary = _vocabulary()
+    for match in vocabulary.weekday_only.finditer(lead):
+        if match["wd"][0].isupper():
+            weekday = vocabulary.weekdays[match["wd"].lower()]
+            day = reference - dt.timedelta(days=(reference.weekday() - weekday) % 7)
+            return day, Evidence(
+                day.isoformat(), (f"lead: {match.group(0)} (before the reference)",)
+            )
     return reference, Evidence(reference.isoformat(), ("no date in the text: reference date",))
