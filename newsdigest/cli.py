@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
         site_cmd = commands.add_parser(name, help=help_text)
         site_cmd.add_argument("--settings", type=Path, default=DEFAULT_SETTINGS)
         site_cmd.add_argument("--output", type=Path, help="output folder (default from settings)")
+        site_cmd.add_argument(
+            "--content", type=Path, help="content folder holding posts/ (default from settings)"
+        )
         if name == "serve":
             site_cmd.add_argument("--port", type=int, default=8000)
     return parser
@@ -76,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from newsdigest.site.build import build_site, serve_site
 
     if args.command == "build":
-        return build_site(args.settings, args.output)
+        return build_site(args.settings, args.output, args.content)
     return serve_site(args.settings, args.output, args.port)
 
 

@@ -83,7 +83,7 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
         elif path.is_file():
             found.setdefault(path, None)
         else:
-            missing.append(Outcome(path, ERROR, reason="no such file or folder"))
+            missing.append(Outcome(path, ERROR, reason=f"{path}: no such file or folder"))
     return list(found), missing
 
 

@@ -162,6 +162,7 @@ def _person(
     words: _Words,
     places: dict[tuple[str, ...], object],
 ) -> str | None:
+    tokens = [_bare(t) for t in tokens]
     name: list[str] = []
     for index in range(len(tokens) - 1, -1, -1):
         token = tokens[index]
@@ -178,7 +179,6 @@ def _person(
         name.insert(0, token)
     if len(name) < 2:
         return None
-    tokens = [_bare(t) for t in tokens]
     before = text[:start].rstrip(" ,").rsplit(" ", 1)[-1].lower()
     after = text[end:].lstrip(" ,").split(" ", 1)[0].strip(".,;:").lower()
     if any(token in words.titles for token in tokens[: len(tokens) - len(name)]):

@@ -1,0 +1,69 @@
+"""Dates in Indonesian and English; years inferred from the reference date and weekday."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsdigest.extract.dates import extract_date, find_dates
+from newsdigest.parse import parse_text
+
+REFERENCE = dt.date(2025, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Selasa (14/11)", "2023-11-14"),  # Tuesday 14 November: 2023, not 2025
+        ("Kamis (5/9/2024)", "2024-09-05"),
+        ("Senin (20/10/2025)", "2025-10-20"),
+        ("Bekasi, 4 Maret 2025 –", "2025-03-04"),
+        ("Rabu, 16 Oktober 2024", "2024-10-16"),
+        ("March 9", "2025-03-09"),
+        ("Nov 6", "2025-11-06"),
+        ("Oct. 16, 2024", "2024-10-16"),
+        ("Tuesday, Oct. 16", "2018-10-16"),
+        ("16/10/2024", "2024-10-16"),
+        ("2024-10-16", "2024-10-16"),
+        ("29 Februari", "2024-02-29"),  # leap day: the last year that had one
+    ],
+)
+def test_date_forms(text: str, expected: str) -> None:
+    (_, mention), *_ = find_dates(text)
+    assert str(mention.resolve(REFERENCE)) == expected
+
+
+def test_year_is_never_after_the_reference_date() -> None:
+    (_, mention), *_ = find_dates("Dec 30")
+    assert mention.resolve(dt.date(2025, 6, 1)) == dt.date(2024, 12, 30)
+
+
+@pytest.mark.parametrize("text", ["we may 5 times", "in march 12 people", "pada 45/13/2024"])
+def test_words_that_are_not_dates(text: str) -> None:
+    assert find_dates(text) == []
+
+
+def _date(text: str, reference: dt.date = REFERENCE) -> dt.date:
+    return extract_date(parse_text(text), reference)[0]
+
+
+def test_dateline_date_comes_before_dates_in_the_text() -> None:
+    text = "Headline\n\nLONDON, Nov 6 (Reuters) - The vote on Dec. 12, 2024 was delayed."
+    assert _date(text) == dt.date(2025, 11, 6)
+
+
+def test_lead_date_comes_before_later_mentions() -> None:
+    text = "Judul\n\nJakarta - Presiden berbicara Kamis (5/9/2024).\n\nSejak 12 Mei 2019 aturan berlaku."
+    assert _date(text) == dt.date(2024, 9, 5)
+
+
+def test_a_weekday_alone_gives_the_last_such_day() -> None:
+    # 31 December 2025 is a Wednesday; "on Tuesday" is the day before.
+    assert _date("Headline\n\nTOKYO (AP) — Officials said on Tuesday that ...") == dt.date(
+        2025, 12, 30
+    )
+
+
+def test_no_date_in_the_text_gives_the_reference_date() -> None:
+    assert _date("Headline\n\nNo date here at all.") == REFERENCE
