@@ -29,9 +29,10 @@ KIND_WEIGHTS = {
     "dateline": 1.0,
 }
 MAX_COUNTRIES = 10
-# A country is kept when its score reaches this share of the top score and this floor.
-RELATIVE_THRESHOLD = 0.1
-ABSOLUTE_THRESHOLD = 1.0
+# A country is kept when its score reaches this share of the top score and this floor:
+# one name in the body alone (1.0) is a passing mention, one in the lead (2.0) is not.
+RELATIVE_THRESHOLD = 0.15
+ABSOLUTE_THRESHOLD = 1.5
 _LEAD_PARAGRAPHS = 1
 
 

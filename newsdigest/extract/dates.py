@@ -41,9 +41,21 @@ class DateMention:
         """The calendar date meant, given the day the text was collected; None if impossible."""
         if self.year is not None:
             try:
-                return dt.date(self.year, self.month, self.day)
+                stated = dt.date(self.year, self.month, self.day)
             except ValueError:
                 return None
+            if self.weekday is None or stated.weekday() == self.weekday:
+                return stated
+            # "Selasa (7/10/2024)" was a Monday: the year is the typo when the
+            # weekday is right in the year before or after.
+            for year in (self.year + 1, self.year - 1):
+                try:
+                    corrected = dt.date(year, self.month, self.day)
+                except ValueError:
+                    continue
+                if corrected.weekday() == self.weekday and corrected <= reference:
+                    return corrected
+            return stated
         fallback = None
         for year in range(reference.year, reference.year - _YEARS_BACK, -1):
             try:
@@ -96,13 +108,17 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(months, weekdays, compiled, weekday_only)
 
 
-def find_dates(text: str) -> list[tuple[int, DateMention]]:
-    """Every date written in ``text`` with its offset, in reading order."""
+def find_dates(text: str, any_case: bool = False) -> list[tuple[int, DateMention]]:
+    """Every date written in ``text`` with its offset, in reading order.
+
+    Month names must be capitalised ("may" and "march" are verbs) unless
+    ``any_case``, for text known to be a date (a dateline's).
+    """
     vocabulary = _vocabulary()
     found: list[tuple[int, int, DateMention]] = []
     for pattern in vocabulary.patterns:
         for match in pattern.finditer(text):
-            mention = _mention(match, vocabulary)
+            mention = _mention(match, vocabulary, any_case)
             if mention is not None:
                 found.append((match.start(), match.end(), mention))
     found.sort(key=lambda item: (item[0], -item[1]))
@@ -115,11 +131,11 @@ def find_dates(text: str) -> list[tuple[int, DateMention]]:
     return result
 
 
-def _mention(match: re.Match[str], vocabulary: _Vocabulary) -> DateMention | None:
+def _mention(match: re.Match[str], vocabulary: _Vocabulary, any_case: bool) -> DateMention | None:
     groups = match.groupdict()
     month_word = groups.get("mon")
     if month_word is not None:
-        if not month_word[0].isupper():
+        if not (any_case or month_word[0].isupper()):
             return None  # "may", "march" as verbs
         month = vocabulary.months[month_word.lower()]
     else:
@@ -138,18 +154,31 @@ def _mention(match: re.Match[str], vocabulary: _Vocabulary) -> DateMention | Non
 
 
 def extract_date(parsed: ParsedText, reference: dt.date) -> tuple[dt.date, Evidence]:
-    """The article's date and where it was read from."""
-    zones = []
-    if parsed.dateline is not None and parsed.dateline.date_text:
-        zones.append(("dateline", parsed.dateline.date_text))
+    """The article's date and where it was read from.
+
+    Candidates in order: the dateline's date; a date written with its weekday
+    (news copy dates events so: "Senin (20/10/2025)"), lead before body; any
+    other date, lead before body; a bare weekday in the lead. Dates after the
+    reference date count only when there is nothing else.
+    """
+    # zone -> (priority with a weekday, priority without one); lower wins.
     lead = " ".join((parsed.headline, *parsed.paragraphs[:_LEAD_PARAGRAPHS]))
-    zones.append(("lead", lead))
-    zones.append(("body", " ".join(parsed.paragraphs[_LEAD_PARAGRAPHS:])))
-    for zone, text in zones:
-        for _, mention in find_dates(text):
+    zones = [
+        ("lead", lead, (1, 3)),
+        ("body", " ".join(parsed.paragraphs[_LEAD_PARAGRAPHS:]), (2, 4)),
+    ]
+    if parsed.dateline is not None and parsed.dateline.date_text:
+        zones.insert(0, ("dateline", parsed.dateline.date_text, (0, 0)))
+    found = []
+    for zone, text, priorities in zones:
+        for _, mention in find_dates(text, any_case=zone == "dateline"):
             resolved = mention.resolve(reference)
             if resolved is not None:
-                return resolved, Evidence(resolved.isoformat(), (f"{zone}: {mention.text}",))
+                priority = priorities[mention.weekday is None]
+                found.append((resolved > reference, priority, len(found), zone, mention, resolved))
+    if found:
+        *_, zone, mention, resolved = min(found)
+        return resolved, Evidence(resolved.isoformat(), (f"{zone}: {mention.text}",))
     vocabulary = _vocabulary()
     for match in vocabulary.weekday_only.finditer(lead):
         if match["wd"][0].isupper():

@@ -21,6 +21,7 @@ ZONE_WEIGHTS = {"headline": 3.0, "lead": 1.5, "body": 1.0}
 # Topics after the first are kept when their share of the score reaches this.
 SECONDARY_SHARE = 0.25
 MAX_TOPICS = 3
+REPEAT_DAMPING = 0.4
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
@@ -80,7 +81,7 @@ def _lexicon(lang: str) -> Lexicon:
 def score_topics(parsed: ParsedText, lang: str) -> tuple[dict[str, float], dict[str, list[str]]]:
     """Topic scores and the terms that matched, zone by zone."""
     lexicon = _lexicon(lang)
-    scores: dict[str, float] = defaultdict(float)
+    per_term: dict[tuple[str, str], float] = defaultdict(float)
     matched: dict[str, list[str]] = defaultdict(list)
     zones = [("headline", parsed.headline), ("lead", parsed.lead)]
     zones += [("body", p) for p in parsed.paragraphs[1:]]
@@ -96,9 +97,13 @@ def score_topics(parsed: ParsedText, lang: str) -> tuple[dict[str, float], dict[
                 if length <= len(word):
                     hits.extend(lexicon.prefixes.get(word[:length], ()))
             for slug, weight in hits:
-                scores[slug] += weight * zone_weight
+                per_term[slug, word] += weight * zone_weight
                 if len(matched[slug]) < 12:
                     matched[slug].append(f"{zone}: {word}")
+    # A word said ten times is strong evidence, but not ten times as strong.
+    scores: dict[str, float] = defaultdict(float)
+    for (slug, _word), total in per_term.items():
+        scores[slug] += total**REPEAT_DAMPING
     return scores, matched
 
 

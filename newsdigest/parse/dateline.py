@@ -34,14 +34,23 @@ def find_dateline(paragraph: str) -> Dateline | None:
         agency = agency.strip()
     date_text = region = None
     if extra is not None:
-        if _HAS_DIGIT.search(extra):
-            date_text = extra
-        elif agency is None and _OUTLET.match(extra) and (_is_caps(extra) or "." in extra):
-            agency = extra  # JAKARTA, KOMPAS.com -
-        elif _REGION.match(extra):
-            region = extra  # VANCOUVER, British Columbia (AP) —
-        else:
-            return None
+        # "Calif., Feb 26", "Oct. 16, 2024", "KOMPAS.com", "British Columbia"
+        parts = [part.strip() for part in extra.split(",")]
+        dated = next((i for i, part in enumerate(parts) if _HAS_DIGIT.search(part)), len(parts))
+        if dated < len(parts):
+            date_text = ", ".join(parts[dated:])
+        named = parts[:dated]
+        if (
+            len(named) == 1
+            and agency is None
+            and _OUTLET.match(named[0])
+            and (_is_caps(named[0]) or "." in named[0])
+        ):
+            agency = named[0]  # JAKARTA, KOMPAS.com -
+        elif named:
+            if not all(_REGION.match(part) for part in named):
+                return None
+            region = ", ".join(named)  # VANCOUVER, British Columbia (AP) —
     if date_text is None and agency is None and not _is_caps(place):
         # "Bekasi —" alone is too weak: a sentence can start with a name and a dash.
         return None

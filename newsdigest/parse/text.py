@@ -73,7 +73,7 @@ def parse_text(text: str) -> ParsedText:
         if patterns.is_leftover(stripped):
             removed.append(stripped)
             continue
-        headline = stripped
+        headline = line.strip()  # inner spacing as written: the headline is quoted exactly
         break
     if not headline:
         raise ParseError("no text: the file is empty or holds only page leftovers")
