@@ -13,7 +13,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newsdigest.extract import extract_metadata
@@ -35,6 +35,7 @@ class IngestOptions:
     reference_date: dt.date
     jobs: int = 1
     report: Path | None = None
+    cwd: Path = field(default_factory=lambda: Path.cwd().resolve())
 
 
 @dataclass(frozen=True)
@@ -148,18 +149,20 @@ def _publish(
     seen[analysis.fingerprint] = analysis.path
     metadata = replace(analysis.metadata, slug=unique_slug(analysis.metadata.slug, taken))
     target = options.output / f"{metadata.slug}.md"
-    text = render_post(metadata, analysis.parsed, _display_path(analysis.path))
+    text = render_post(metadata, analysis.parsed, _display_path(analysis.path, options.cwd))
     if not (target.exists() and target.read_text(encoding="utf-8") == text):
         write_atomic(target, text)
     return Outcome(analysis.path, OK, output=target, metadata=metadata)
 
 
-def _display_path(path: Path) -> str:
+def _display_path(path: Path, cwd: Path) -> str:
     """The input's path relative to the working folder when it is below it."""
+    if not path.is_absolute():
+        return path.as_posix()
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return path.relative_to(cwd).as_posix()
     except ValueError:
-        return str(path)
+        return path.as_posix()
 
 
 def default_jobs() -> int:

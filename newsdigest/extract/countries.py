@@ -60,7 +60,7 @@ def find_mentions(parsed: ParsedText, lang: str, gazetteer: Gazetteer) -> list[M
             paragraph = parsed.lead
         zones.append(("lead" if index < _LEAD_PARAGRAPHS else "body", paragraph))
     for zone, text in zones:
-        mentions.extend(_scan(text, zone, table, gazetteer.max_words, not_after))
+        mentions.extend(_scan(text, zone, table, gazetteer.name_lengths(lang), not_after))
     return mentions
 
 
@@ -84,17 +84,20 @@ def _scan(
     text: str,
     zone: str,
     table: dict[tuple[str, ...], Entry],
-    max_words: int,
+    lengths: dict[str, tuple[int, ...]],
     not_after: frozenset[str],
 ) -> list[Mention]:
     tokens = tokenize(text)
     found: list[Mention] = []
     i = 0
     while i < len(tokens):
-        if not is_capitalized(tokens[i].text):
+        sizes = lengths.get(tokens[i].text)
+        if sizes is None:
             i += 1
             continue
-        for size in range(min(max_words, len(tokens) - i), 0, -1):
+        for size in sizes:
+            if i + size > len(tokens):
+                continue
             words = tuple(t.text for t in tokens[i : i + size])
             entry = table.get(words)
             if entry is None or not _adjacent(text, tokens[i : i + size]):

@@ -169,15 +169,20 @@ def extract_date(parsed: ParsedText, reference: dt.date) -> tuple[dt.date, Evide
     ]
     if parsed.dateline is not None and parsed.dateline.date_text:
         zones.insert(0, ("dateline", parsed.dateline.date_text, (0, 0)))
-    found = []
+    best = None
     for zone, text, priorities in zones:
+        if best is not None and best[:2] <= (False, min(priorities)):
+            break  # nothing later can beat what is found: skip scanning the body
         for _, mention in find_dates(text, any_case=zone == "dateline"):
             resolved = mention.resolve(reference)
-            if resolved is not None:
-                priority = priorities[mention.weekday is None]
-                found.append((resolved > reference, priority, len(found), zone, mention, resolved))
-    if found:
-        *_, zone, mention, resolved = min(found)
+            if resolved is None:
+                continue
+            priority = priorities[mention.weekday is None]
+            candidate = (resolved > reference, priority, zone, mention, resolved)
+            if best is None or candidate[:2] < best[:2]:
+                best = candidate
+    if best is not None:
+        *_, zone, mention, resolved = best
         return resolved, Evidence(resolved.isoformat(), (f"{zone}: {mention.text}",))
     vocabulary = _vocabulary()
     for match in vocabulary.weekday_only.finditer(lead):
