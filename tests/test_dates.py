@@ -27,6 +27,8 @@ REFERENCE = dt.date(2025, 12, 31)
         ("16/10/2024", "2024-10-16"),
         ("2024-10-16", "2024-10-16"),
         ("29 Februari", "2024-02-29"),  # leap day: the last year that had one
+        ("Selasa (7/10/2024)", "2025-10-07"),  # 7/10/2024 was a Monday: the year is the typo
+        ("Senin (7/10/2024)", "2024-10-07"),
     ],
 )
 def test_date_forms(text: str, expected: str) -> None:
@@ -56,6 +58,16 @@ def test_dateline_date_comes_before_dates_in_the_text() -> None:
 def test_lead_date_comes_before_later_mentions() -> None:
     text = "Judul\n\nJakarta - Presiden berbicara Kamis (5/9/2024).\n\nSejak 12 Mei 2019 aturan berlaku."
     assert _date(text) == dt.date(2024, 9, 5)
+
+
+def test_a_date_with_its_weekday_beats_a_bare_date_earlier() -> None:
+    text = "Judul\n\nAturan sejak 12 Mei 2019 diubah.\n\nHal itu disampaikan Senin (20/10/2025)."
+    assert _date(text) == dt.date(2025, 10, 20)
+
+
+def test_dates_after_the_reference_come_last() -> None:
+    text = "Judul\n\nTenggat 31 Maret 2026 ditetapkan pada 4 Maret 2025."
+    assert _date(text) == dt.date(2025, 3, 4)
 
 
 def test_a_weekday_alone_gives_the_last_such_day() -> None:
