@@ -8,7 +8,7 @@ from newsdigest.extract.entities import extract_entities
 from newsdigest.extract.language import detect_language
 from newsdigest.extract.sources import extract_source
 from newsdigest.extract.summary import MAX_CHARS, extract_summary, sentences
-from newsdigest.extract.topics import extract_topics, topic_catalogue, topic_labels
+from newsdigest.extract.topics import extract_topics, score_topics, topic_catalogue, topic_labels
 from newsdigest.parse import parse_text
 from newsdigest.slugs import slug_for, unique_slug
 
@@ -146,3 +146,23 @@ def test_slugs(title: str, slug: str) -> None:
 def test_unique_slugs_get_a_number() -> None:
     taken: set[str] = set()
     assert [unique_slug("a", taken) for _ in range(3)] == ["a", "a-2", "a-3"]
+
+
+def test_crime_law_and_justice_gives_the_lead_to_a_close_topic() -> None:
+    # A fraud trial at a bank is business news that is also about crime.
+    parsed = parse_text(
+        "Bank boss jailed for fraud\n\n"
+        "The former head of the bank was jailed for fraud; its shares rose on the market."
+    )
+    scores, _ = score_topics(parsed, "en")
+    crime, business = scores["crime-law-justice"], scores["economy-business-finance"]
+    assert 0.8 * crime <= business < crime  # crime scores higher, business close behind
+    topics, _ = extract_topics(parsed, "en")
+    assert topics[:2] == ("economy-business-finance", "crime-law-justice")
+
+
+def test_clear_crime_stories_keep_crime_first() -> None:
+    parsed = parse_text(
+        "Man jailed for murder\n\nA man was jailed for life for murder, police said."
+    )
+    assert extract_topics(parsed, "en")[0] == ("crime-law-justice",)

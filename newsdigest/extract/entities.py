@@ -28,6 +28,8 @@ _EXPANSION = re.compile(
     r"\s*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)"
 )
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_POSSESSIVE = re.compile(r"(?:['’]s?|\.)$")
+_CONNECTOR = re.compile(r" (?:[a-z&]+) ")
 _MAX_NAME_WORDS = 3
 _MAX_PEOPLE = 12
 _MAX_ORGANIZATIONS = 12
@@ -63,7 +65,7 @@ def title_words() -> frozenset[str]:
 
 def _bare(word: str) -> str:
     """A word without a possessive or a closing full stop: "Japan's" -> "Japan"."""
-    return re.sub(r"(?:['’]s?|\.)$", "", word)
+    return _POSSESSIVE.sub("", word)
 
 
 def extract_entities(
@@ -147,7 +149,7 @@ def _organisation(tokens: list[str], words: _Words) -> str | None:
 def _split_at_connectors(match: re.Match[str]) -> list[tuple[int, int]]:
     """Spans of a run between its lower-case connectors: one person each ("A dan B")."""
     spans, start = [], match.start()
-    for piece in re.finditer(r" (?:[a-z&]+) ", match.group(0)):
+    for piece in _CONNECTOR.finditer(match.group(0)):
         spans.append((start, match.start() + piece.start()))
         start = match.start() + piece.end()
     spans.append((start, match.end()))

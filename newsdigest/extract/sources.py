@@ -16,6 +16,8 @@ from importlib import resources
 
 from newsdigest.model import Evidence, ParsedText
 
+_TAIL_CREDIT = re.compile(r"\(([a-z]{2,8}(?:/[a-z]{2,8})*)\)\s*$")
+_CREDIT_PARTS = re.compile(r"[/\s]+")
 _SHORT = 3  # names this short ("AP", "ant") count only where a credit is certain
 
 
@@ -74,7 +76,7 @@ def extract_source(parsed: ParsedText) -> tuple[str | None, Evidence | None]:
         name = sources.canonical[match["name"]]
         return name, Evidence(name, (f"credit: {match.group(0)}",))
     if parsed.paragraphs:
-        tail = re.search(r"\(([a-z]{2,8}(?:/[a-z]{2,8})*)\)\s*$", parsed.paragraphs[-1])
+        tail = _TAIL_CREDIT.search(parsed.paragraphs[-1])
         if tail:
             name = _from_credit(tail.group(0), sources)
             if name:
@@ -93,7 +95,7 @@ def _canonical(spelling: str, sources: _Sources) -> str | None:
 
 def _from_credit(line: str, sources: _Sources) -> str | None:
     """A credit line or parenthesis: ``Reuter``, ``(ant)``, ``(nvl/afp)``, ``ANTARA``."""
-    parts = re.split(r"[/\s]+", line.strip("() ").strip())
+    parts = _CREDIT_PARTS.split(line.strip("() ").strip())
     whole = " ".join(parts)
     if whole.lower() in sources.folded:
         return sources.folded[whole.lower()]

@@ -20,6 +20,10 @@ from newsdigest.model import Evidence, ParsedText
 ZONE_WEIGHTS = {"headline": 3.0, "lead": 1.5, "body": 1.0}
 # Topics after the first are kept when their share of the score reaches this.
 SECONDARY_SHARE = 0.25
+# A topic marked "leads_only_clearly" (crime, law and justice cuts across the news:
+# a fraud trial at a bank is business news) gives the lead to another topic that
+# scores at least this share of its score; it stays in the list.
+CLEAR_LEAD = 1.25
 MAX_TOPICS = 3
 REPEAT_DAMPING = 0.4
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -89,20 +93,20 @@ def score_topics(parsed: ParsedText, lang: str) -> tuple[dict[str, float], dict[
         zone_weight = ZONE_WEIGHTS[zone]
         words = _WORD.findall(text.lower())
         for i, word in enumerate(words):
-            hits = list(lexicon.words.get(word, ()))
+            hits = [(slug, weight, word) for slug, weight in lexicon.words.get(word, ())]
             for parts, slug, weight in lexicon.phrases.get(word, ()):
                 if tuple(words[i : i + len(parts)]) == parts:
-                    hits.append((slug, weight))
+                    hits.append((slug, weight, " ".join(parts)))
             for length in lexicon.prefix_lengths:
                 if length <= len(word):
-                    hits.extend(lexicon.prefixes.get(word[:length], ()))
-            for slug, weight in hits:
-                per_term[slug, word] += weight * zone_weight
+                    hits.extend((s, w, word) for s, w in lexicon.prefixes.get(word[:length], ()))
+            for slug, weight, term in hits:
+                per_term[slug, term] += weight * zone_weight
                 if len(matched[slug]) < 12:
-                    matched[slug].append(f"{zone}: {word}")
+                    matched[slug].append(f"{zone}: {term}")
     # A word said ten times is strong evidence, but not ten times as strong.
     scores: dict[str, float] = defaultdict(float)
-    for (slug, _word), total in per_term.items():
+    for (slug, _term), total in per_term.items():
         scores[slug] += total**REPEAT_DAMPING
     return scores, matched
 
@@ -114,6 +118,13 @@ def extract_topics(parsed: ParsedText, lang: str) -> tuple[tuple[str, ...], tupl
     if not total:
         return (), ()
     ranked = sorted(scores, key=lambda slug: (-scores[slug], slug))
+    if topic_catalogue()[ranked[0]].get("leads_only_clearly"):
+        runner_up = next(
+            (s for s in ranked[1:] if scores[s] * CLEAR_LEAD >= scores[ranked[0]]), None
+        )
+        if runner_up is not None:
+            ranked.remove(runner_up)
+            ranked.insert(0, runner_up)
     kept = [ranked[0], *(s for s in ranked[1:] if scores[s] / total >= SECONDARY_SHARE)]
     kept = kept[:MAX_TOPICS]
     evidence = tuple(
