@@ -24,11 +24,14 @@ site: $(INSTALLED)
 serve: site
 	$(BIN)/newsdigest serve
 
-# Debian's Chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright).
+# Debian's Chromium for the browser tests (Playwright drives it; Playwright downloads nothing),
+# an emoji font for the flags in screenshots, and Java for the Nu HTML checker.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1 \
+		|| [ ! -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then \
+		echo "installing Debian's chromium, fonts-noto-color-emoji and a Java runtime for the tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium fonts-noto-color-emoji default-jre-headless; fi
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -34,7 +34,7 @@ ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
 ARCHIVES_SAVE_AS = "archives/index.html"
 INDEX_SAVE_AS = "index.html"
 DIRECT_TEMPLATES = ["index", "archives"]
-PAGINATED_TEMPLATES = {"index": None, "term": None}
+PAGINATED_TEMPLATES = {"term": None}
 DEFAULT_PAGINATION = 20
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

@@ -39,3 +39,34 @@ def write_article(tmp_path: Path):
         return path
 
     return write
+
+
+class BuiltSite:
+    """A site built once per test session from the seed and the labelled articles."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.content = root / "content"
+        self.output = root / "output"
+        self.report = root / "report.jsonl"
+
+    def metadata(self) -> dict[str, dict]:
+        """Input file name -> report metadata."""
+        import json
+
+        rows = [json.loads(line) for line in self.report.read_text().splitlines()]
+        return {Path(r["input"]).name: r["metadata"] for r in rows}
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    site = BuiltSite(tmp_path_factory.mktemp("built-site"))
+    articles = [SEED, *sorted((FIXTURES / "labelled" / "articles").glob("*.txt"))]
+    done = run_cli(
+        "ingest", *map(str, articles), "--output", str(site.content / "posts"),
+        "--report", str(site.report), "--reference-date", "2025-12-31",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    built = run_cli("build", "--content", str(site.content), "--output", str(site.output))
+    assert built.returncode == 0, built.stderr
+    return site

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from conftest import FIXTURES, ROOT, SEED, run_cli
+from conftest import ROOT, SEED, BuiltSite
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -28,21 +29,13 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp = tmp_path_factory.mktemp("browser")
-    articles = [SEED, *sorted((FIXTURES / "labelled" / "articles").glob("*.txt"))]
-    done = run_cli(
-        "ingest", *map(str, articles), "--output", str(tmp / "content" / "posts"),
-        "--reference-date", "2025-12-31",
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    www = tmp / "www"
-    built = run_cli("build", "--content", str(tmp / "content"), "--output", str(www / SUB_PATH))
-    assert built.returncode == 0, built.stderr
+def base_url(built_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built site served by a real HTTP server at http://127.0.0.1:PORT/digest/."""
+    www = tmp_path_factory.mktemp("www")
+    (www / SUB_PATH).symlink_to(built_site.output, target_is_directory=True)
     handler = functools.partial(_QuietHandler, directory=str(www))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
     server.shutdown()
 
@@ -58,34 +51,63 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A page that records every request: none may fail and none may leave 127.0.0.1."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     failed: list[str] = []
+    outside: list[str] = []
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("request", lambda r: None if r.url.startswith(base_url) else outside.append(r.url))
     yield page
     context.close()
     assert not [url for url in failed if not url.endswith("favicon.ico")], failed
+    assert not [url for url in outside if not url.startswith("data:")], outside
 
 
-def test_home_to_country_to_article_and_back_to_a_topic(page: Page, base_url: str) -> None:
+def shot(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png")
+
+
+def test_home_to_country_from_the_map_to_article_to_tag(page: Page, base_url: str) -> None:
     page.goto(base_url)
     assert page.locator("html").get_attribute("lang") == "id"
-    page.screenshot(path=SCREENSHOTS / "home.png")
+    shot(page, "home")
     page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="Negara").click()
-    page.get_by_role("link", name="Jepang", exact=True).click()
-    assert (
-        page.url == f"{base_url}countries/japan/index.html"
-        or page.url == f"{base_url}countries/japan/"
-    )
-    assert page.get_by_role("heading", level=1).inner_text() == "Jepang"
+    shot(page, "map")
+    page.locator('.world-map a[data-country="JP"]').click()
+    assert page.url.startswith(f"{base_url}countries/japan/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Jepang")
     page.locator("article.card h2 a").first.click()
-    page.screenshot(path=SCREENSHOTS / "article.png")
-    assert page.locator(".article-terms a[href*='countries/japan/']").count() == 1
-    page.locator(".article-terms .term-topics").first.click()
-    assert "/topics/" in page.url
-    assert page.locator("article.card").count() >= 1
+    shot(page, "article")
+    expect(page.locator(".article-terms a[href*='countries/japan/']")).to_have_count(1)
+    tag = page.locator(".article-terms .term-tags").first
+    tag_name = tag.inner_text()
+    tag.click()
+    assert "/tags/" in page.url
+    expect(page.get_by_role("heading", level=1)).to_have_text(tag_name)
+
+
+def test_search_finds_a_person_and_filters_narrow_it(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}search/index.html")
+    search = page.locator(".pagefind-ui__search-input")
+    search.fill("Kamikawa")
+    result = page.locator(".pagefind-ui__result-link").first
+    expect(result).to_contain_text("AS, Jepang dan Korea Selatan")
+    shot(page, "search")
+    results = page.locator(".pagefind-ui__result")
+    search.fill("menteri")
+    expect(results.first).to_be_visible()
+    before = results.count()
+    page.locator(".pagefind-ui__filter-name", has_text="negara").click()
+    page.get_by_label("Jepang", exact=False).first.check()
+    expect(page.locator(".pagefind-ui__message")).not_to_have_text("")
+    page.wait_for_timeout(300)
+    after = results.count()
+    assert 0 < after <= before
+    for link in page.locator(".pagefind-ui__result-link").all():
+        assert link.get_attribute("href")
 
 
 def test_css_loads_under_the_sub_path(page: Page, base_url: str) -> None:
@@ -97,5 +119,36 @@ def test_css_loads_under_the_sub_path(page: Page, base_url: str) -> None:
 def test_keyboard_users_can_skip_to_the_content(page: Page, base_url: str) -> None:
     page.goto(base_url)
     page.keyboard.press("Tab")
-    focused = page.evaluate("document.activeElement.getAttribute('href')")
-    assert focused == "#content"
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#content"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#content")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "index.html",
+        "countries/index.html",
+        "countries/japan/index.html",
+        "topics/index.html",
+        "tags/index.html",
+        "archives/index.html",
+        "2023/11/14/index.html",
+        "2023/11/index.html",
+        "search/index.html",
+        "404.html",
+        f"2023/11/14/{'{slug}'}/index.html",
+    ],
+)
+def test_no_serious_accessibility_violations(
+    page: Page, base_url: str, built_site: BuiltSite, path: str
+) -> None:
+    slug = built_site.metadata()[SEED.name]["slug"]
+    page.goto(base_url + path.format(slug=slug))
+    violations = Axe().run(page).response["violations"]
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, serious

@@ -1,8 +1,7 @@
-"""Ingest the seed article, build the site into a temporary folder, and read the HTML."""
+"""The built site read as files: pages, links, feeds, editions, map, search index."""
 
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -12,23 +11,14 @@ import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from conftest import ROOT, SEED, run_cli
+from conftest import ROOT, SEED, BuiltSite, run_cli
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
-    tmp = tmp_path_factory.mktemp("site")
-    report = tmp / "report.jsonl"
-    done = run_cli(
-        "ingest", str(SEED), "--output", str(tmp / "content" / "posts"),
-        "--report", str(report), "--reference-date", "2025-12-31",
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    built = run_cli("build", "--content", str(tmp / "content"), "--output", str(tmp / "output"))
-    assert built.returncode == 0, built.stderr
-    return tmp / "output", json.loads(report.read_text())["metadata"]
+def seed(built_site: BuiltSite) -> dict:
+    return built_site.metadata()[SEED.name]
 
 
 def links(page: Path, output: Path) -> set[str]:
@@ -41,9 +31,9 @@ def links(page: Path, output: Path) -> set[str]:
     return found
 
 
-def test_article_page_has_title_date_and_links_to_its_terms(site) -> None:
-    output, meta = site
-    page = output / "2023" / "11" / "14" / meta["slug"] / "index.html"
+def test_article_page_has_title_date_source_and_links_to_its_terms(built_site, seed) -> None:
+    output = built_site.output
+    page = output / "2023" / "11" / "14" / seed["slug"] / "index.html"
     html = page.read_text()
     assert "<h1>AS, Jepang dan Korea Selatan" in html
     assert '<time datetime="2023-11-14">14 November 2023</time>' in html
@@ -54,91 +44,139 @@ def test_article_page_has_title_date_and_links_to_its_terms(site) -> None:
         "countries/united-states/",
         "countries/palestinian-territories/",
     } <= targets
-    assert f"topics/{meta['topics'][0]}/" in targets
+    assert f"topics/{seed['topics'][0]}/" in targets
     assert "tags/antony-blinken/" in targets
 
 
-def test_term_pages_list_the_article_and_link_back(site) -> None:
-    output, meta = site
-    article_url = f"2023/11/14/{meta['slug']}/"
-    for term_page in ("countries/japan/", f"topics/{meta['topics'][0]}/", "tags/antony-blinken/"):
+def test_term_pages_list_the_article_and_link_back(built_site, seed) -> None:
+    output = built_site.output
+    article_url = f"2023/11/14/{seed['slug']}/"
+    for term_page in ("countries/japan/", f"topics/{seed['topics'][0]}/", "tags/antony-blinken/"):
         page = output / term_page / "index.html"
         assert article_url in links(page, output), term_page
         assert (output / term_page / "feed.xml").is_file()
 
 
-def test_every_country_and_topic_has_a_page_reachable_from_the_index(site) -> None:
-    output, meta = site
-    for taxonomy, slugs in (
-        ("countries", None),
-        ("topics", meta["topics"]),
-    ):
+def test_every_article_is_reachable_from_a_country_or_topic_page(built_site) -> None:
+    output = built_site.output
+    reachable = set()
+    for taxonomy in ("countries", "topics"):
         index = output / taxonomy / "index.html"
-        listed = {
-            t for t in links(index, output) if t.startswith(f"{taxonomy}/") and t != f"{taxonomy}/"
-        }
-        assert len(listed) >= (len(meta["countries"]) if slugs is None else len(slugs))
-        for target in listed:
-            assert (output / target / "index.html").is_file()
-    assert "Jepang" in (output / "countries" / "index.html").read_text()
+        for term in links(index, output):
+            if term.startswith(f"{taxonomy}/") and term != f"{taxonomy}/":
+                for page in (output / term).rglob("index.html"):
+                    reachable |= links(page, output)
+    articles = {
+        p.parent.relative_to(output).as_posix() + "/" for p in output.glob("20*/*/*/*/index.html")
+    }
+    assert articles and articles <= reachable
 
 
-def test_term_feed_is_atom_with_the_article(site) -> None:
-    output, meta = site
-    feed = ET.parse(output / "countries" / "japan" / "feed.xml").getroot()
+def test_country_page_shows_countries_covered_with_it(built_site) -> None:
+    html = (built_site.output / "countries" / "japan" / "index.html").read_text()
+    assert "Sering diliput bersama" in html
+    assert "🇯🇵" in html
+
+
+def test_term_feed_is_atom_with_the_article(built_site, seed) -> None:
+    feed = ET.parse(built_site.output / "countries" / "japan" / "feed.xml").getroot()
     assert feed.tag == f"{ATOM}feed"
     titles = [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")]
-    assert titles == [meta["title"]]
+    assert seed["title"] in titles
 
 
-def test_every_link_is_relative_so_the_site_works_under_any_sub_path(site) -> None:
-    output, _ = site
-    for page in output.rglob("*.html"):
+def test_countries_index_has_a_linked_world_map_and_a_text_list(built_site) -> None:
+    html = (built_site.output / "countries" / "index.html").read_text()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert '<title id="world-map-title">' in svg and '<desc id="world-map-desc">' in svg
+    assert 'href="japan/index.html"' in svg  # each covered country links to its page
+    assert 'data-country="JP"' in svg
+    assert "<table" in html and "Jepang" in html  # the same data as text
+
+
+def test_home_shows_the_latest_edition_grouped_by_topic(built_site) -> None:
+    output = built_site.output
+    html = (output / "index.html").read_text()
+    latest = max(m["date"] for m in built_site.metadata().values())
+    assert f'<time datetime="{latest}">' in html
+    assert 'class="topic-group"' in html
+    assert 'href="./theme/css/site.css"' in html
+
+
+def test_day_and_month_editions_link_to_each_other(built_site, seed) -> None:
+    output = built_site.output
+    day = (output / "2023" / "11" / "14" / "index.html").read_text()
+    assert seed["title"] in day
+    assert 'rel="next"' in day  # a newer edition exists
+    month = (output / "2023" / "11" / "index.html").read_text()
+    assert "November 2023" in month and seed["title"] in month
+
+
+def test_article_page_shows_related_coverage(built_site) -> None:
+    pages = list(built_site.output.glob("20*/*/*/*/index.html"))
+    with_related = [p for p in pages if 'class="related"' in p.read_text()]
+    assert len(with_related) >= len(pages) // 3
+
+
+def test_every_link_is_relative_so_the_site_works_under_any_sub_path(built_site) -> None:
+    for page in built_site.output.rglob("*.html"):
+        if "pagefind" in page.parts:
+            continue
         for target in re.findall(r'(?:href|src)="([^"]*)"', page.read_text()):
             assert not target.startswith(("/", "http:", "https:")), (page, target)
 
 
-def test_page_leftovers_appear_nowhere_in_the_site(site) -> None:
-    output, _ = site
-    for path in output.rglob("*"):
+def test_no_internal_link_is_broken(built_site) -> None:
+    output = built_site.output
+    for page in output.rglob("*.html"):
+        if "pagefind" in page.parts:
+            continue
+        base = "/" + page.relative_to(output).as_posix()
+        for target in re.findall(r'(?:href|src)="([^"#]+)', page.read_text()):
+            path = urljoin(base, target).lstrip("/").split("?")[0]
+            resolved = output / path
+            if path.endswith("/") or resolved.is_dir():
+                resolved = resolved / "index.html"
+            assert resolved.is_file(), f"{page.relative_to(output)} -> {target}"
+
+
+def test_page_leftovers_appear_nowhere_in_the_site(built_site) -> None:
+    for path in built_site.output.rglob("*"):
         if path.suffix in (".html", ".xml"):
             assert "KOMENTAR" not in path.read_text(), path
 
 
-def test_home_page_shows_the_latest_article_with_its_summary(site) -> None:
-    output, meta = site
-    html = (output / "index.html").read_text()
-    assert '<html lang="id">' in html
-    assert meta["title"] in html
-    assert meta["summary"][:60] in html
-    assert 'href="./theme/css/site.css"' in html  # relative: works under any sub-path
-    assert "http://" not in html and "https://" not in html  # no external requests
+def test_search_index_robots_and_404_are_built(built_site) -> None:
+    output = built_site.output
+    assert (output / "pagefind" / "pagefind-ui.js").is_file()
+    assert (output / "search" / "index.html").is_file()
+    assert (output / "404.html").is_file()
+    assert "User-agent: *" in (output / "robots.txt").read_text()
 
 
-def test_english_site_names_countries_and_topics_in_english(tmp_path: Path, site) -> None:
-    output, _ = site
+def test_english_site_names_countries_and_topics_in_english(tmp_path: Path, built_site) -> None:
     settings = read_settings(
         str(ROOT / "pelicanconf.py"),
         override={
             "DEFAULT_LANG": "en",
-            "PATH": str(output.parent / "content"),
+            "PATH": str(built_site.content),
             "OUTPUT_PATH": str(tmp_path / "en"),
         },
     )
     Pelican(settings).run()
     html = (tmp_path / "en" / "countries" / "japan" / "index.html").read_text()
-    assert '<html lang="en">' in html and "<h1>Japan</h1>" in html
+    assert '<html lang="en">' in html and "Japan</h1>" in html
+    assert "Often covered with" in html
     assert "Politics and government" in (tmp_path / "en" / "topics" / "index.html").read_text()
 
 
-def test_bad_site_language_is_refused_with_the_setting_name(tmp_path: Path, site) -> None:
-    output, _ = site
+def test_bad_site_language_is_refused_with_the_setting_name(tmp_path: Path, built_site) -> None:
     settings = tmp_path / "conf.py"
     settings.write_text(
         (ROOT / "pelicanconf.py").read_text().replace('DEFAULT_LANG = "id"', 'DEFAULT_LANG = "xx"')
     )
     done = run_cli(
-        "build", "--settings", str(settings), "--content", str(output.parent / "content"),
+        "build", "--settings", str(settings), "--content", str(built_site.content),
         "--output", str(tmp_path / "out"),
     )  # fmt: skip
     assert done.returncode != 0

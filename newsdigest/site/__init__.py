@@ -11,9 +11,9 @@ from typing import Any
 
 from pelican import signals
 
+from newsdigest.site.generator import DigestGenerator
 from newsdigest.site.labels import check_language, date_formatter, ui_strings
 from newsdigest.site.reader import PostReader
-from newsdigest.site.taxonomy import TaxonomyGenerator
 
 
 def _add_reader(readers: Any) -> None:
@@ -33,7 +33,7 @@ def _check_settings(pelican: Any) -> None:
 
 
 def _get_generators(_pelican: Any) -> type:
-    return TaxonomyGenerator
+    return DigestGenerator
 
 
 def _drop_pelican_tags(generator: Any) -> None:

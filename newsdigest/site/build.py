@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,20 @@ def build_site(settings_file: Path, output: Path | None = None, content: Path | 
         logging.getLogger().removeHandler(errors)
     if errors.count:
         print(f"build: {errors.count} error(s), see above", file=sys.stderr)
+        return 1
+    return index_search(Path(settings["OUTPUT_PATH"]))
+
+
+def index_search(output: Path) -> int:
+    """Build the Pagefind search index into ``output/pagefind`` (offline, from the built pages)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        print(f"error: search index: {done.stderr or done.stdout}", file=sys.stderr)
         return 1
     return 0
 

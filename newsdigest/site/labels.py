@@ -35,10 +35,18 @@ def ui_strings(lang: str) -> dict[str, str]:
     return data[check_language(lang)]
 
 
-def date_formatter(lang: str) -> Callable[[dt.date], str]:
-    """A template filter writing dates the site language's way (14 November 2023)."""
+DATE_STYLES = {"long": "long", "month": "LLLL y"}
+
+
+def date_formatter(lang: str) -> Callable[..., str]:
+    """A template filter writing dates the site language's way: ``14 November 2023``,
+    or with ``"month"``, ``November 2023``."""
     locale = Locale(check_language(lang))
-    return lambda value: format_date(value, format="long", locale=locale)
+
+    def format_in_language(value: dt.date, style: str = "long") -> str:
+        return format_date(value, format=DATE_STYLES[style], locale=locale)
+
+    return format_in_language
 
 
 @cache

@@ -1,9 +1,8 @@
 """Countries, topics and tags as multi-valued taxonomies, all three by one mechanism.
 
-Each taxonomy gets an index of all its terms with article counts
+Each taxonomy has an index of all its terms with article counts
 (``countries/``) and a page per term listing its articles newest first,
 paginated, with an Atom feed (``countries/japan/``, ``countries/japan/feed.xml``).
-The term lists are computed once per build and put in the template context.
 """
 
 from __future__ import annotations
@@ -13,8 +12,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import total_ordering
 from typing import Any
-
-from pelican.generators import Generator
 
 from newsdigest.site.labels import check_language, country_name, country_slug, topic_name
 from newsdigest.slugs import slug_for
@@ -53,6 +50,7 @@ class Term:
         self.url = spec.url(self.slug)
         self.save_as = f"{self.url}index.html"
         self.feed_url = f"{self.url}feed.xml"
+        self.flag = flag(key) if taxonomy == "countries" else ""
 
     def __str__(self) -> str:
         return self.name
@@ -70,6 +68,13 @@ class Term:
 
     def __lt__(self, other: Term) -> bool:
         return (self.name.casefold(), self.slug) < (other.name.casefold(), other.slug)
+
+
+def flag(code: str) -> str:
+    """The flag emoji of an ISO 3166-1 alpha-2 code: JP -> 🇯🇵 (regional indicator letters)."""
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        return ""
+    return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in code.upper())
 
 
 def make_terms(taxonomy: str, keys: Iterable[str], settings: dict[str, Any]) -> list[Term]:
@@ -92,59 +97,3 @@ def index_articles(articles: Iterable[Any]) -> dict[str, list[tuple[Term, list[A
             listed.sort(key=lambda a: (a.date, a.title), reverse=True)
         result[name] = sorted(terms.items(), key=lambda item: (-len(item[1]), item[0]))
     return result
-
-
-def group_by_day(articles: Iterable[Any]) -> list[tuple[Any, list[Any]]]:
-    """[(day, its articles)], newest day first; articles keep their order (newest first)."""
-    days: dict[Any, list[Any]] = defaultdict(list)
-    for article in articles:
-        days[article.date.date()].append(article)
-    return sorted(days.items(), key=lambda item: item[0], reverse=True)
-
-
-class TaxonomyGenerator(Generator):
-    """Writes the index and term pages and feeds of every taxonomy."""
-
-    def generate_context(self) -> None:
-        self.index = index_articles(self.context.get("articles", ()))
-        # Replaces Pelican's own tag list: tags here are Terms like countries and topics.
-        self.context.update(self.index)
-        self.context["taxonomies"] = TAXONOMIES
-        self.context["days"] = group_by_day(self.context.get("articles", ()))
-
-    def generate_output(self, writer: Any) -> None:
-        relative = self.settings["RELATIVE_URLS"]
-        for name, terms in self.index.items():
-            spec = TAXONOMIES[name]
-            writer.write_file(
-                f"{name}/index.html",
-                self.get_template("taxonomy"),
-                self.context,
-                relative,
-                taxonomy=spec,
-                terms=terms,
-                page_name=f"{name}/index",
-                url=f"{name}/",
-            )
-            for term, articles in terms:
-                writer.write_file(
-                    term.save_as,
-                    self.get_template("term"),
-                    self.context,
-                    relative,
-                    paginated={"articles": articles},
-                    template_name="term",
-                    url=term.url,
-                    taxonomy=spec,
-                    term=term,
-                    articles=articles,
-                    page_name=term.save_as,
-                )
-                if self.settings.get("FEED_ATOM") is not None:
-                    writer.write_feed(
-                        articles[: self.settings["FEED_MAX_ITEMS"] or None],
-                        self.context,
-                        term.feed_url,
-                        term.feed_url,
-                        feed_title=f"{self.settings['SITENAME']}: {term.name}",
-                    )

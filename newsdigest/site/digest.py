@@ -1,0 +1,146 @@
+"""Everything the site shows about the whole collection, computed once per build.
+
+Term lists, editions by day and month, related coverage, previous and next
+articles and the countries and topics covered together are built here with
+indexes, so templates only loop over ready lists (nothing quadratic in
+templates, nothing recomputed per page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsdigest.site.taxonomy import TAXONOMIES, Term, index_articles
+
+RELATED_COUNT = 5
+# Related coverage looks at this many articles on each side in time within each shared term.
+RELATED_WINDOW = 30
+RELATED_WEIGHTS = {"tags": 3.0, "countries": 2.0, "topics": 1.0}
+RELATED_MIN_SCORE = 2.0  # one shared topic alone is not "related"
+COMPANIONS = 8
+
+
+@dataclass(eq=False)
+class Edition:
+    """One day's or one month's articles, with the editions before and after it."""
+
+    key: str  # 2023-11-14 or 2023-11
+    date: dt.date  # the day, or the first of the month
+    articles: list[Any]
+    url: str
+    previous: Edition | None = None  # the older edition
+    next: Edition | None = None  # the newer edition
+
+    def by_topic(self) -> list[tuple[Term | None, list[Any]]]:
+        """The edition's articles grouped by first topic, biggest group first."""
+        groups: dict[Term | None, list[Any]] = defaultdict(list)
+        for article in self.articles:
+            topics = getattr(article, "topics", None)
+            groups[topics[0] if topics else None].append(article)
+        return sorted(groups.items(), key=lambda item: (-len(item[1]), str(item[0] or "")))
+
+
+@dataclass
+class Digest:
+    terms: dict[str, list[tuple[Term, list[Any]]]]
+    days: list[Edition]
+    months: list[Edition]
+    related: dict[int, list[Any]]
+    companions: dict[Term, dict[str, list[tuple[Term, int]]]]
+
+
+def build_digest(articles: Sequence[Any]) -> Digest:
+    """Index ``articles`` (newest first, as Pelican orders them) for every page of the site."""
+    ordered = sorted(articles, key=lambda a: (a.date, a.title), reverse=True)
+    terms = index_articles(ordered)
+    return Digest(
+        terms=terms,
+        days=_editions(ordered, lambda d: d.isoformat(), lambda d: d, "{:%Y/%m/%d}/"),
+        months=_editions(ordered, lambda d: f"{d:%Y-%m}", lambda d: d.replace(day=1), "{:%Y/%m}/"),
+        related=_related(ordered, terms),
+        companions=_companions(terms),
+    )
+
+
+def _editions(
+    articles: Sequence[Any],
+    key: Callable[[dt.date], str],
+    first_day: Callable[[dt.date], dt.date],
+    url: str,
+) -> list[Edition]:
+    """Editions newest first, each linked to the older (previous) and newer (next) one."""
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for article in articles:
+        groups[key(article.date.date())].append(article)
+    editions = []
+    for name in sorted(groups, reverse=True):
+        day = groups[name][0].date.date()
+        editions.append(Edition(name, first_day(day), groups[name], url.format(day)))
+    for newer, older in itertools.pairwise(editions):
+        newer.previous, older.next = older, newer
+    return editions
+
+
+def _related(
+    articles: Sequence[Any], terms: dict[str, list[tuple[Term, list[Any]]]]
+) -> dict[int, list[Any]]:
+    """id(article) -> articles sharing people, countries or topics with it, closest in time.
+
+    Each article is compared only with its neighbours in time inside each term it
+    shares, so the work grows with articles x terms x window, not articles squared.
+    """
+    scores: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    by_id = {id(a): a for a in articles}
+    for name, weight in RELATED_WEIGHTS.items():
+        for _term, listed in terms[name]:
+            for i, article in enumerate(listed):
+                low, high = max(0, i - RELATED_WINDOW), i + RELATED_WINDOW + 1
+                for other in listed[low:high]:
+                    if other is not article:
+                        scores[id(article)][id(other)] += weight
+    related: dict[int, list[Any]] = {}
+    for article in articles:
+        candidates = scores.get(id(article), {})
+        ranked = sorted(
+            (
+                (
+                    -score,
+                    abs((by_id[other].date - article.date).total_seconds()),
+                    by_id[other].title,
+                    other,
+                )
+                for other, score in candidates.items()
+                if score >= RELATED_MIN_SCORE
+            )
+        )
+        related[id(article)] = [by_id[other] for *_, other in ranked[:RELATED_COUNT]]
+    return related
+
+
+def _companions(
+    terms: dict[str, list[tuple[Term, list[Any]]]],
+) -> dict[Term, dict[str, list[tuple[Term, int]]]]:
+    """For each country and topic: the countries and topics most often covered with it."""
+    result: dict[Term, dict[str, list[tuple[Term, int]]]] = {}
+    for name in ("countries", "topics"):
+        for term, listed in terms[name]:
+            result[term] = {}
+            for other_name in ("countries", "topics"):
+                counts: Counter[Term] = Counter(
+                    other
+                    for article in listed
+                    for other in getattr(article, other_name, ())
+                    if other != term
+                )
+                result[term][other_name] = sorted(
+                    counts.items(), key=lambda item: (-item[1], item[0])
+                )[:COMPANIONS]
+    return result
+
+
+__all__ = ["TAXONOMIES", "Digest", "Edition", "build_digest"]

@@ -1,0 +1,135 @@
+"""The pages newsdigest adds to Pelican's: taxonomies, editions, search, 404, sitemap, robots.
+
+``generate_context`` builds the Digest once and hangs what each article page
+needs on the article (related coverage, older and newer); ``generate_output``
+writes the pages, each step one call.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from pelican.generators import Generator
+
+from newsdigest.site.digest import Digest, build_digest
+from newsdigest.site.labels import ui_strings
+from newsdigest.site.taxonomy import TAXONOMIES
+from newsdigest.site.worldmap import render_world_map
+from newsdigest.write.files import write_atomic
+
+
+class DigestGenerator(Generator):
+    """Writes every page that is about more than one article."""
+
+    def generate_context(self) -> None:
+        articles = self.context.get("articles", [])
+        self.digest: Digest = build_digest(articles)
+        for article in articles:
+            article.related = self.digest.related.get(id(article), [])
+        ordered = sorted(articles, key=lambda a: (a.date, a.title))
+        for older, newer in itertools.pairwise(ordered):
+            older.newer, newer.older = newer, older
+        # Tags here are Terms like countries and topics (Pelican's own tag list is replaced).
+        self.context.update(self.digest.terms)
+        self.context.update(
+            taxonomies=TAXONOMIES,
+            digest=self.digest,
+            days=self.digest.days,
+            months=self.digest.months,
+            latest=self.digest.days[0] if self.digest.days else None,
+        )
+
+    def generate_output(self, writer: Any) -> None:
+        self._write_taxonomies(writer)
+        self._write_editions(writer)
+        for template, save_as in (("search", "search/index.html"), ("404", "404.html")):
+            self._page(writer, template, save_as)
+        self._write_sitemap_and_robots()
+
+    def _page(self, writer: Any, template: str, save_as: str, **extra: Any) -> None:
+        writer.write_file(
+            save_as,
+            self.get_template(template),
+            self.context,
+            self.settings["RELATIVE_URLS"],
+            page_name=save_as.removesuffix(".html"),
+            url=save_as.removesuffix("index.html"),
+            **extra,
+        )
+
+    def _write_taxonomies(self, writer: Any) -> None:
+        for name, terms in self.digest.terms.items():
+            spec = TAXONOMIES[name]
+            extra: dict[str, Any] = {"taxonomy": spec, "terms": terms}
+            if name == "countries":
+                extra["world_map"] = self._world_map(terms)
+            self._page(writer, "taxonomy", f"{name}/index.html", **extra)
+            for term, articles in terms:
+                writer.write_file(
+                    term.save_as,
+                    self.get_template("term"),
+                    self.context,
+                    self.settings["RELATIVE_URLS"],
+                    paginated={"articles": articles},
+                    template_name="term",
+                    url=term.url,
+                    page_name=term.save_as,
+                    taxonomy=spec,
+                    term=term,
+                    articles=articles,
+                    companions=self.digest.companions.get(term, {}),
+                )
+                if self.settings.get("FEED_ATOM"):
+                    writer.write_feed(
+                        articles[: self.settings.get("FEED_MAX_ITEMS") or None],
+                        self.context,
+                        term.feed_url,
+                        term.feed_url,
+                        feed_title=f"{self.settings['SITENAME']}: {term.name}",
+                    )
+
+    def _world_map(self, terms: list[tuple[Any, list[Any]]]) -> Any:
+        ui = ui_strings(self.settings["DEFAULT_LANG"])
+        counts = {term.key: len(listed) for term, listed in terms}
+        return render_world_map(
+            counts,
+            urls={term.key: term.slug + "/index.html" for term, _ in terms},
+            labels={
+                term.key: f"{term.name}: {len(listed)} {ui['articles']}" for term, listed in terms
+            },
+            title=ui["world_map"],
+            description=ui["world_map_description"],
+        )
+
+    def _write_editions(self, writer: Any) -> None:
+        for kind, editions in (("day", self.digest.days), ("month", self.digest.months)):
+            for edition in editions:
+                self._page(
+                    writer, "edition", f"{edition.url}index.html", edition=edition, kind=kind
+                )
+
+    def _write_sitemap_and_robots(self) -> None:
+        """sitemap.xml needs absolute addresses: written when SITEURL is one (publishconf.py)."""
+        site_url = self.settings.get("SITEURL", "")
+        output = Path(self.output_path)
+        lines = ["User-agent: *", "Allow: /"]
+        if site_url.startswith(("http://", "https://")):
+            urls = [""]
+            urls += [a.url for a in self.context.get("articles", [])]
+            urls += [f"{name}/" for name in self.digest.terms]
+            urls += [t.url for terms in self.digest.terms.values() for t, _ in terms]
+            urls += [e.url for e in (*self.digest.days, *self.digest.months)]
+            entries = "".join(
+                f"<url><loc>{xml_escape(f'{site_url}/{url}')}</loc></url>\n" for url in urls
+            )
+            write_atomic(
+                output / "sitemap.xml",
+                '<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                f"{entries}</urlset>\n",
+            )
+            lines.append(f"Sitemap: {site_url}/sitemap.xml")
+        write_atomic(output / "robots.txt", "\n".join(lines) + "\n")
