@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,14 +14,17 @@ FIXTURES = ROOT / "tests" / "fixtures"
 SEED = FIXTURES / "seed" / "as-jepang-korea-selatan-apec.txt"
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``newsdigest`` as a user would, in a separate process."""
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``newsdigest`` as a user would, in a separate process (``env`` adds variables)."""
     return subprocess.run(
         [sys.executable, "-m", "newsdigest", *args],
         cwd=cwd or ROOT,
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, **(env or {})},
     )
 
 

@@ -181,3 +181,24 @@ def test_bad_site_language_is_refused_with_the_setting_name(tmp_path: Path, buil
     )  # fmt: skip
     assert done.returncode != 0
     assert "DEFAULT_LANG" in done.stderr
+
+
+def test_publish_settings_give_absolute_feed_and_sitemap_urls(tmp_path: Path, built_site) -> None:
+    out = tmp_path / "public"
+    done = run_cli(
+        "build", "--settings", str(ROOT / "publishconf.py"), "--content", str(built_site.content),
+        "--output", str(out), env={"NEWSDIGEST_SITEURL": "https://example.org/digest/"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    sitemap = ET.parse(out / "sitemap.xml").getroot()
+    locations = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locations and all(url.startswith("https://example.org/digest/") for url in locations)
+    assert "https://example.org/digest/countries/japan/" in locations
+    feed = ET.parse(out / "countries" / "japan" / "feed.xml").getroot()
+    assert all(
+        link.get("href", "").startswith("https://example.org/digest/")
+        for link in feed.iter(f"{ATOM}link")
+    )
+    assert "Sitemap: https://example.org/digest/sitemap.xml" in (out / "robots.txt").read_text()
+    # Pages keep relative links: the published folder still works under any sub-path.
+    assert 'href="./theme/css/site.css"' in (out / "index.html").read_text()
