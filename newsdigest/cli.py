@@ -10,7 +10,15 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsdigest.ingest import ERROR, OK, SKIPPED, IngestOptions, default_jobs, ingest
+from newsdigest.ingest import (
+    ERROR,
+    OK,
+    PRUNED,
+    SKIPPED,
+    IngestOptions,
+    default_jobs,
+    ingest,
+)
 
 DEFAULT_INPUT = Path("content/articles")
 DEFAULT_OUTPUT = Path("content/posts")
@@ -52,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest_cmd.add_argument(
         "--jobs", type=_jobs, default=default_jobs(), help="parallel workers (default: cores)"
     )
+    ingest_cmd.add_argument(
+        "--force", action="store_true", help="overwrite posts that were edited by hand"
+    )
+    ingest_cmd.add_argument(
+        "--prune", action="store_true", help="remove posts whose input file is gone"
+    )
 
     inspect_cmd = commands.add_parser("inspect", help="show one article's metadata and evidence")
     inspect_cmd.add_argument("file", type=Path)
@@ -89,6 +103,8 @@ def run_ingest(args: argparse.Namespace) -> int:
         reference_date=args.reference_date or dt.date.today(),
         jobs=args.jobs,
         report=args.report,
+        force=args.force,
+        prune=args.prune,
     )
     paths = args.paths or [DEFAULT_INPUT]
     if sys.stderr.isatty():
@@ -101,12 +117,13 @@ def run_ingest(args: argparse.Namespace) -> int:
         outcomes = ingest(paths, options)
     counts = Counter(o.status for o in outcomes)
     for outcome in outcomes:
-        if outcome.status == ERROR:
-            print(f"error: {outcome.reason}", file=sys.stderr)
+        if outcome.status in (ERROR, PRUNED):
+            print(f"{outcome.status}: {outcome.reason}", file=sys.stderr)
         elif outcome.status == SKIPPED:
             print(f"skipped: {outcome.input}: {outcome.reason}", file=sys.stderr)
+    pruned = f", {counts[PRUNED]} pruned" if counts[PRUNED] else ""
     print(
-        f"ingest: {counts[OK]} ok, {counts[SKIPPED]} skipped, {counts[ERROR]} failed"
+        f"ingest: {counts[OK]} ok, {counts[SKIPPED]} skipped, {counts[ERROR]} failed{pruned}"
         f" -> {options.output}",
         file=sys.stderr,
     )

@@ -22,9 +22,10 @@ from newsdigest.model import Metadata, ParsedText
 from newsdigest.parse import DecodeError, ParseError, decode, parse_text
 from newsdigest.slugs import unique_slug
 from newsdigest.write import render_post, write_atomic
+from newsdigest.write.folder import scan_posts
 
 INPUT_SUFFIXES = (".txt",)
-OK, SKIPPED, ERROR = "ok", "skipped", "error"
+OK, SKIPPED, ERROR, PRUNED = "ok", "skipped", "error", "pruned"
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class IngestOptions:
     reference_date: dt.date
     jobs: int = 1
     report: Path | None = None
+    force: bool = False  # overwrite posts edited by hand
+    prune: bool = False  # remove posts whose input is gone
     cwd: Path = field(default_factory=lambda: Path.cwd().resolve())
 
 
@@ -120,39 +123,78 @@ def ingest(
 ) -> list[Outcome]:
     """Ingest ``paths`` into ``options.output``; return one Outcome per input, in input order."""
     inputs, outcomes = discover(paths)
-    seen: dict[str, Path] = {}
-    taken: set[str] = set()
+    batch = _Batch(options, [_display_path(path, options.cwd) for path in inputs])
     for analysis in _analyse_all(inputs, options):
         if progress is not None:
             progress(analysis.path)
-        outcomes.append(_publish(analysis, options, seen, taken))
+        outcomes.append(batch.publish(analysis))
+    if options.prune:
+        outcomes.extend(batch.prune())
     if options.report is not None:
         lines = (json.dumps(o.as_report(), ensure_ascii=False) for o in outcomes)
         write_atomic(options.report, "".join(f"{line}\n" for line in lines))
     return outcomes
 
 
-def _publish(
-    analysis: Analysis, options: IngestOptions, seen: dict[str, Path], taken: set[str]
-) -> Outcome:
-    if analysis.error is not None or analysis.metadata is None or analysis.parsed is None:
-        return Outcome(analysis.path, ERROR, reason=f"{analysis.path}: {analysis.error}")
-    assert analysis.fingerprint is not None
-    if analysis.fingerprint in seen:
-        first = seen[analysis.fingerprint]
-        return Outcome(
-            analysis.path,
-            SKIPPED,
-            reason=f"duplicate of {first}",
-            metadata=analysis.metadata,
-        )
-    seen[analysis.fingerprint] = analysis.path
-    metadata = replace(analysis.metadata, slug=unique_slug(analysis.metadata.slug, taken))
-    target = options.output / f"{metadata.slug}.md"
-    text = render_post(metadata, analysis.parsed, _display_path(analysis.path, options.cwd))
-    if not (target.exists() and target.read_text(encoding="utf-8") == text):
-        write_atomic(target, text)
-    return Outcome(analysis.path, OK, output=target, metadata=metadata)
+class _Batch:
+    """What publishing one input depends on: the other inputs and the posts already there."""
+
+    def __init__(self, options: IngestOptions, names: list[str]) -> None:
+        self.options = options
+        self.existing = scan_posts(options.output)
+        self.names = set(names)
+        self.seen: dict[str, Path] = {}
+        # Posts of inputs not in this run keep their slugs.
+        self.taken = {
+            post.path.stem for source, post in self.existing.items() if source not in self.names
+        }
+
+    def publish(self, analysis: Analysis) -> Outcome:
+        path = analysis.path
+        if analysis.error is not None or analysis.metadata is None or analysis.parsed is None:
+            return Outcome(path, ERROR, reason=f"{path}: {analysis.error}")
+        assert analysis.fingerprint is not None
+        if analysis.fingerprint in self.seen:
+            first = self.seen[analysis.fingerprint]
+            return Outcome(
+                path, SKIPPED, reason=f"duplicate of {first}", metadata=analysis.metadata
+            )
+        self.seen[analysis.fingerprint] = path
+        name = _display_path(path, self.options.cwd)
+        previous = self.existing.get(name)
+        if previous is not None and previous.edited and not self.options.force:
+            self.taken.add(previous.path.stem)
+            return Outcome(
+                path,
+                SKIPPED,
+                output=previous.path,
+                reason=f"{previous.path}: edited by hand, kept (--force overwrites it)",
+                metadata=analysis.metadata,
+            )
+        metadata = replace(analysis.metadata, slug=unique_slug(analysis.metadata.slug, self.taken))
+        target = self.options.output / f"{metadata.slug}.md"
+        text = render_post(metadata, analysis.parsed, name)
+        if not (target.exists() and target.read_text(encoding="utf-8") == text):
+            write_atomic(target, text)
+        if previous is not None and previous.path != target:
+            previous.path.unlink(missing_ok=True)  # the headline changed: so did the slug
+        return Outcome(path, OK, output=target, metadata=metadata)
+
+    def prune(self) -> list[Outcome]:
+        """Remove the posts whose input file no longer exists."""
+        pruned = []
+        for source, post in self.existing.items():
+            input_path = Path(source) if Path(source).is_absolute() else self.options.cwd / source
+            if source not in self.names and not input_path.exists():
+                post.path.unlink(missing_ok=True)
+                pruned.append(
+                    Outcome(
+                        input_path,
+                        PRUNED,
+                        reason=f"{post.path}: input {source} is gone, post removed",
+                    )
+                )
+        return pruned
 
 
 def _display_path(path: Path, cwd: Path) -> str:

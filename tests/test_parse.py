@@ -118,9 +118,32 @@ def test_decode_reads_utf8_with_a_byte_order_mark_and_crlf() -> None:
     assert parse_text(text).headline == "Judul"
 
 
-def test_decode_refuses_invalid_utf8_naming_the_byte() -> None:
-    with pytest.raises(DecodeError, match="0xff"):
-        decode(b"Headline\n\n\xff\xfe\x00 body")
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("Café “déjà vu” – naïve".encode("cp1252"), "Café “déjà vu” – naïve"),
+        ("Résumé à Paris".encode("latin-1"), "Résumé à Paris"),
+        ("Judul\n\nIsi".encode("utf-16"), "Judul\n\nIsi"),  # with its byte-order mark
+        ("Judul\n\nIsi berita.".encode("utf-16-le"), "Judul\n\nIsi berita."),
+        ("Judul\n\nIsi berita.".encode("utf-16-be"), "Judul\n\nIsi berita."),
+        ("\ufeffJudul".encode(), "Judul"),
+    ],
+)
+def test_decode_reads_the_encodings_editors_have(data: bytes, expected: str) -> None:
+    assert decode(data) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00", "binary"),
+        (bytes(range(256)) * 4, "binary"),
+        (b"x" * (3 * 1024 * 1024), "too large"),
+    ],
+)
+def test_decode_refuses_what_is_not_an_article(data: bytes, reason: str) -> None:
+    with pytest.raises(DecodeError, match=reason):
+        decode(data)
 
 
 def test_invisible_characters_are_dropped() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from newsdigest.extract.countries import extract_countries
 from newsdigest.extract.dates import extract_date
@@ -16,6 +17,9 @@ from newsdigest.extract.topics import extract_topics
 from newsdigest.model import Evidence, Metadata, ParsedText
 from newsdigest.slugs import slug_for
 
+# Metadata is read from the start of a text: a longer text says nothing more about its
+# date, countries or topics, and the cap bounds the time a huge file can take.
+MAX_EXTRACT_CHARS = 60_000
 MAX_PEOPLE_TAGS = 3
 MAX_ORGANIZATION_TAGS = 2
 _ACRONYM_SUFFIX = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)$")
@@ -25,6 +29,7 @@ __all__ = ["extract_metadata"]
 
 def extract_metadata(parsed: ParsedText, reference: dt.date) -> Metadata:
     """Every field of an article's metadata, with the evidence for each."""
+    parsed = _first_chars(parsed, MAX_EXTRACT_CHARS)
     gazetteer = load_gazetteer()
     lang = detect_language(f"{parsed.headline}\n{parsed.body}")
     date, date_evidence = extract_date(parsed, reference)
@@ -53,6 +58,21 @@ def extract_metadata(parsed: ParsedText, reference: dt.date) -> Metadata:
         slug=slug_for(parsed.headline),
         evidence=evidence,
     )
+
+
+def _first_chars(parsed: ParsedText, limit: int) -> ParsedText:
+    """The text cut to about ``limit`` characters of paragraphs (whole ones, the last cut)."""
+    kept: list[str] = []
+    size = 0
+    for paragraph in parsed.paragraphs:
+        if size + len(paragraph) > limit:
+            kept.append(paragraph[: max(0, limit - size)])
+            break
+        kept.append(paragraph)
+        size += len(paragraph)
+    if len(kept) == len(parsed.paragraphs) and kept[-1] == parsed.paragraphs[-1]:
+        return parsed
+    return replace(parsed, paragraphs=tuple(p for p in kept if p))
 
 
 def make_tags(people: tuple[str, ...], organizations: tuple[str, ...]) -> tuple[str, ...]:

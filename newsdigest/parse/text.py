@@ -22,6 +22,8 @@ from newsdigest.parse.dateline import find_dateline
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\x00"))
 _WRAPPED_LINE_MAX = 100
 _INDENT = re.compile(r"^(?:\t| {2,})\S")
+# A first line this long is a paragraph, not a headline.
+MAX_HEADLINE_CHARS = 300
 
 
 class ParseError(ValueError):
@@ -77,6 +79,10 @@ def parse_text(text: str) -> ParsedText:
         break
     if not headline:
         raise ParseError("no text: the file is empty or holds only page leftovers")
+    if len(headline) > MAX_HEADLINE_CHARS:
+        raise ParseError(
+            f"no headline: the first line is {len(headline)} characters long, a paragraph"
+        )
     body_lines = []
     for line in lines[index + 1 :]:
         if patterns.is_leftover(_clean_line(line)):

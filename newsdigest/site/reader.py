@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from pelican.readers import BaseReader
 
 from newsdigest.site.taxonomy import make_terms
-from newsdigest.write.post import POST_FIELDS
+from newsdigest.write.post import POST_FIELDS, read_header
 
 _FIELDS = {name.lower(): separator for name, separator in POST_FIELDS.items()}
 # One parser for the whole build: CommonMark with raw HTML off, links validated
@@ -24,15 +24,9 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typograp
 
 
 def split_post(text: str) -> tuple[dict[str, str], str]:
-    """(header fields by lower-case name, body) of a post file."""
-    header, _, body = text.partition("\n\n")
-    fields: dict[str, str] = {}
-    for line in header.splitlines():
-        name, colon, value = line.partition(":")
-        name = name.strip().lower()
-        if colon and name in _FIELDS:
-            fields[name] = value.strip()
-    return fields, body
+    """(header fields newsdigest knows, body) of a post file."""
+    fields, body = read_header(text)
+    return {name: value for name, value in fields.items() if name in _FIELDS}, body
 
 
 class PostReader(BaseReader):

@@ -3,10 +3,13 @@
 The header holds only the fields below, each on one line. The body is the
 article text with every character that Markdown could read as markup escaped,
 so a line of article text can never become a heading, a link, a list or HTML.
+The last header line, ``Checksum:``, is the SHA-256 of the rest of the post as
+ingest wrote it: a post whose content no longer matches was edited by hand.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from newsdigest.model import Metadata, ParsedText
@@ -27,6 +30,8 @@ POST_FIELDS = {
     "Organizations": "; ",
     "Input": None,
 }
+
+CHECKSUM_FIELD = "Checksum"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 # Inline characters with a meaning in CommonMark: escaped everywhere.
@@ -78,4 +83,34 @@ def render_post(metadata: Metadata, parsed: ParsedText, input_name: str) -> str:
             assert isinstance(value, str)
             lines.append(f"{name}: {header_value(value)}")
     body = "\n\n".join(escape_markdown(p) for p in parsed.paragraphs)
-    return "\n".join(lines) + "\n\n" + body + "\n"
+    text = "\n".join(lines) + "\n\n" + body + "\n"
+    header, _, rest = text.partition("\n\n")
+    return f"{header}\n{CHECKSUM_FIELD}: {_checksum(text)}\n\n{rest}"
+
+
+def _checksum(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_header(text: str) -> tuple[dict[str, str], str]:
+    """(header fields by lower-case name, body) of a post; unknown fields are dropped."""
+    header, _, body = text.partition("\n\n")
+    known = {name.lower() for name in (*POST_FIELDS, CHECKSUM_FIELD)}
+    fields: dict[str, str] = {}
+    for line in header.splitlines():
+        name, colon, value = line.partition(":")
+        name = name.strip().lower()
+        if colon and name in known:
+            fields[name] = value.strip()
+    return fields, body
+
+
+def edited_by_hand(text: str) -> bool:
+    """Whether a post differs from what ingest wrote (no checksum: not ingest's, so yes)."""
+    header, separator, body = text.partition("\n\n")
+    lines = header.splitlines()
+    if not lines or not lines[-1].startswith(f"{CHECKSUM_FIELD}: "):
+        return True
+    recorded = lines[-1].removeprefix(f"{CHECKSUM_FIELD}: ").strip()
+    original = "\n".join(lines[:-1]) + separator + body
+    return recorded != _checksum(original)
