@@ -103,7 +103,7 @@ def test_a_post_edited_by_hand_is_kept_unless_forced(tmp_path: Path, write_artic
     edited = post.read_text().replace("Countries: ID", "Countries: ID, MY")
     post.write_text(edited)
     code, stderr, rows = ingest(tmp_path, str(path))
-    assert code == 0
+    assert code == 0 and "edited by hand" in stderr
     assert rows[0]["status"] == "skipped" and "edited by hand" in rows[0]["reason"]
     assert post.read_text() == edited
     code, _, rows = ingest(tmp_path, str(path), flags=("--force",))
