@@ -58,7 +58,9 @@ def page(browser: Browser, base_url: str) -> Iterator[Page]:
     failed: list[str] = []
     outside: list[str] = []
     refused: list[str] = []
-    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on(
+        "console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None
+    )
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     page.on("requestfailed", lambda r: failed.append(r.url))
     page.on("request", lambda r: None if r.url.startswith(base_url) else outside.append(r.url))
