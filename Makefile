@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 # The day the sample articles were collected: dates without a year are read relative to it.
 SAMPLE_REFERENCE_DATE := 2025-12-31
 
-.PHONY: site test lint serve browser clean
+.PHONY: site test lint serve system-deps clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,20 +24,24 @@ site: $(INSTALLED)
 serve: site
 	$(BIN)/newsdigest serve
 
-# Debian's Chromium for the browser tests (Playwright drives it; Playwright downloads nothing),
-# an emoji font for the flags in screenshots, and Java for the Nu HTML checker.
-browser:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1 \
-		|| [ ! -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then \
-		echo "installing Debian's chromium, fonts-noto-color-emoji and a Java runtime for the tests"; \
+# What the tests run for real, from Debian: Chromium (driven by Playwright, which downloads
+# nothing), an emoji font for the flags in screenshots, Java for the Nu HTML checker,
+# nginx to serve a published site, rsync and git to publish it.
+SYSTEM_COMMANDS := chromium java nginx rsync git
+system-deps:
+	@missing=""; for c in $(SYSTEM_COMMANDS); do \
+		command -v $$c >/dev/null 2>&1 || [ -x /usr/sbin/$$c ] || missing="$$missing $$c"; done; \
+	[ -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing="$$missing emoji-font"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages for the tests (missing:$$missing)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			chromium fonts-noto-color-emoji default-jre-headless; fi
+			chromium fonts-noto-color-emoji default-jre-headless nginx-light rsync git; fi
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(INSTALLED) browser lint
+test: $(INSTALLED) system-deps lint
 	$(BIN)/pytest
 
 clean:

@@ -81,6 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
         )
         if name == "serve":
             site_cmd.add_argument("--port", type=int, default=8000)
+    publish_cmd = commands.add_parser(
+        "publish", help="build with publishconf.py and deploy (folder, rsync, gh-pages)"
+    )
+    publish_cmd.add_argument("--settings", type=Path, default=Path("publishconf.py"))
+    publish_cmd.add_argument("--content", type=Path, help="content folder holding posts/")
+    target = publish_cmd.add_mutually_exclusive_group(required=True)
+    target.add_argument("--to", type=Path, dest="folder", help="a folder, replaced whole")
+    target.add_argument("--rsync", help="an rsync destination, host:path or a path")
+    target.add_argument("--gh-pages", dest="gh_pages", help="a git repository (URL or path)")
+    publish_cmd.add_argument("--branch", default="gh-pages", help="branch for --gh-pages")
     return parser
 
 
@@ -90,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_ingest(args)
     if args.command == "inspect":
         return run_inspect(args)
+    if args.command == "publish":
+        return run_publish(args)
     from newsdigest.site.build import build_site, serve_site
 
     if args.command == "build":
@@ -128,6 +140,27 @@ def run_ingest(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1 if counts[ERROR] else 0
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    from newsdigest.publish import PublishError, PublishOptions, publish
+
+    options = PublishOptions(
+        settings=args.settings,
+        content=args.content,
+        folder=args.folder,
+        rsync=args.rsync,
+        gh_pages=args.gh_pages,
+        branch=args.branch,
+    )
+    try:
+        publish(options)
+    except PublishError as error:
+        print(f"error: publish: {error}", file=sys.stderr)
+        return 1
+    target = args.folder or args.rsync or f"{args.gh_pages} ({args.branch})"
+    print(f"publish: the site is at {target}", file=sys.stderr)
+    return 0
 
 
 def run_inspect(args: argparse.Namespace) -> int:

