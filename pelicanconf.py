@@ -26,8 +26,9 @@ PAGE_TRANSLATION_ID = None
 
 # Relative links: the site works from any folder or sub-path.
 RELATIVE_URLS = True
-ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
-ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html"
+# datepath is YYYY/MM/DD, set by the newsdigest reader (cheaper than {date:%Y}/...).
+ARTICLE_URL = "{datepath}/{slug}/"
+ARTICLE_SAVE_AS = "{datepath}/{slug}/index.html"
 # Articles in another language than the site's live at the same kind of address.
 ARTICLE_LANG_URL = ARTICLE_URL
 ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS

@@ -19,7 +19,7 @@ from newsdigest.site.taxonomy import TAXONOMIES, Term, index_articles
 
 RELATED_COUNT = 5
 # Related coverage looks at this many articles on each side in time within each shared term.
-RELATED_WINDOW = 30
+RELATED_WINDOW = 12
 RELATED_WEIGHTS = {"tags": 3.0, "countries": 2.0, "topics": 1.0}
 RELATED_MIN_SCORE = 2.0  # one shared topic alone is not "related"
 COMPANIONS = 8
@@ -94,31 +94,30 @@ def _related(
     Each article is compared only with its neighbours in time inside each term it
     shares, so the work grows with articles x terms x window, not articles squared.
     """
-    scores: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    by_id = {id(a): a for a in articles}
+    position = {id(article): index for index, article in enumerate(articles)}
+    scores: list[Counter[int]] = [Counter() for _ in articles]
     for name, weight in RELATED_WEIGHTS.items():
         for _term, listed in terms[name]:
-            for i, article in enumerate(listed):
-                low, high = max(0, i - RELATED_WINDOW), i + RELATED_WINDOW + 1
-                for other in listed[low:high]:
-                    if other is not article:
-                        scores[id(article)][id(other)] += weight
+            indexes = [position[id(article)] for article in listed]
+            for i, me in enumerate(indexes):
+                mine = scores[me]
+                for other in indexes[max(0, i - RELATED_WINDOW) : i + RELATED_WINDOW + 1]:
+                    mine[other] += weight
     related: dict[int, list[Any]] = {}
-    for article in articles:
-        candidates = scores.get(id(article), {})
+    for me, article in enumerate(articles):
+        candidates = scores[me]
+        candidates.pop(me, None)
         ranked = sorted(
             (
-                (
-                    -score,
-                    abs((by_id[other].date - article.date).total_seconds()),
-                    by_id[other].title,
-                    other,
-                )
-                for other, score in candidates.items()
-                if score >= RELATED_MIN_SCORE
+                -score,
+                abs((articles[other].date - article.date).total_seconds()),
+                articles[other].title,
+                other,
             )
+            for other, score in candidates.items()
+            if score >= RELATED_MIN_SCORE
         )
-        related[id(article)] = [by_id[other] for *_, other in ranked[:RELATED_COUNT]]
+        related[id(article)] = [articles[other] for *_, other in ranked[:RELATED_COUNT]]
     return related
 
 

@@ -43,8 +43,13 @@ def date_formatter(lang: str) -> Callable[..., str]:
     or with ``"month"``, ``November 2023``."""
     locale = Locale(check_language(lang))
 
+    @cache
+    def format_day(day: dt.date, style: str) -> str:
+        return format_date(day, format=DATE_STYLES[style], locale=locale)
+
     def format_in_language(value: dt.date, style: str = "long") -> str:
-        return format_date(value, format=DATE_STYLES[style], locale=locale)
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return format_day(day, style)
 
     return format_in_language
 

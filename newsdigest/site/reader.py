@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from markdown_it import MarkdownIt
 from pelican.readers import BaseReader
+from pelican.utils import SafeDatetime
 
 from newsdigest.site.taxonomy import make_terms
 from newsdigest.write.post import POST_FIELDS, read_header
@@ -46,11 +47,18 @@ class PostReader(BaseReader):
             else:
                 items = [v.strip() for v in value.split(separator.strip()) if v.strip()]
                 metadata[name] = self._list(name, items)
+        date = metadata.get("date")
+        if hasattr(date, "strftime"):
+            # For ARTICLE_URL: formatting {date:%Y} per URL lookup costs more than the page.
+            metadata["datepath"] = f"{date.year:04d}/{date.month:02d}/{date.day:02d}"
         return _MARKDOWN.render(body), metadata
 
     def _single(self, name: str, value: str) -> object:
         if name == "date":
-            return self.process_metadata("date", value)
+            try:  # the form ingest writes; Pelican's own parser is far slower
+                return SafeDatetime.fromisoformat(value)
+            except ValueError:
+                return self.process_metadata("date", value)
         if name == "summary":
             return html.escape(value)  # Pelican treats a summary as HTML
         return value
