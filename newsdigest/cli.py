@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", type=_jobs, default=default_jobs(), help="parallel workers (default: cores)"
     )
     ingest_cmd.add_argument(
+        "--scheduler",
+        help="extract on a Dask distributed cluster at this address (tcp://host:8786)",
+    )
+    ingest_cmd.add_argument(
         "--force", action="store_true", help="overwrite posts that were edited by hand"
     )
     ingest_cmd.add_argument(
@@ -115,6 +119,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         reference_date=args.reference_date or dt.date.today(),
         jobs=args.jobs,
         report=args.report,
+        scheduler=args.scheduler,
         force=args.force,
         prune=args.prune,
     )

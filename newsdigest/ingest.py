@@ -36,6 +36,7 @@ class IngestOptions:
     reference_date: dt.date
     jobs: int = 1
     report: Path | None = None
+    scheduler: str | None = None  # a Dask distributed scheduler address: extract there
     force: bool = False  # overwrite posts edited by hand
     prune: bool = False  # remove posts whose input is gone
     cwd: Path = field(default_factory=lambda: Path.cwd().resolve())
@@ -94,12 +95,18 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
 def analyse(path: Path, reference: dt.date) -> Analysis:
     """Read one file and extract its metadata; a bad file gives an Analysis with the reason."""
     try:
-        text = decode(path.read_bytes())
-        parsed = parse_text(text)
-    except (DecodeError, ParseError) as error:
-        return Analysis(path, error=str(error))
+        data = path.read_bytes()
     except OSError as error:
         return Analysis(path, error=f"cannot read: {error.strerror or error}")
+    return analyse_data(path, data, reference)
+
+
+def analyse_data(path: Path, data: bytes, reference: dt.date) -> Analysis:
+    """Extract the metadata of one file's bytes (workers on other machines get the bytes)."""
+    try:
+        parsed = parse_text(decode(data))
+    except (DecodeError, ParseError) as error:
+        return Analysis(path, error=str(error))
     metadata = extract_metadata(parsed, reference)
     content = "\n".join((parsed.headline, *parsed.paragraphs)).casefold()
     fingerprint = hashlib.sha256(" ".join(content.split()).encode()).hexdigest()
@@ -107,6 +114,9 @@ def analyse(path: Path, reference: dt.date) -> Analysis:
 
 
 def _analyse_all(paths: list[Path], options: IngestOptions) -> Iterator[Analysis]:
+    if options.scheduler:
+        yield from _analyse_on_cluster(paths, options)
+        return
     if options.jobs <= 1 or len(paths) < 2:
         for path in paths:
             yield analyse(path, options.reference_date)
@@ -114,6 +124,36 @@ def _analyse_all(paths: list[Path], options: IngestOptions) -> Iterator[Analysis
     with ProcessPoolExecutor(max_workers=options.jobs, initializer=load_gazetteer) as pool:
         chunk = max(1, min(64, len(paths) // (options.jobs * 4)))
         yield from pool.map(analyse, paths, [options.reference_date] * len(paths), chunksize=chunk)
+
+
+def _analyse_on_cluster(paths: list[Path], options: IngestOptions) -> Iterator[Analysis]:
+    """Extraction on a Dask distributed cluster; files are read here and sent as bytes,
+    so workers need the newsdigest package but not this machine's folders."""
+    from distributed import Client  # optional: pip install "newsdigest[cluster]"
+
+    batch = 256
+    with Client(options.scheduler, timeout="30s") as client:
+        for start in range(0, len(paths), batch):
+            chunk = paths[start : start + batch]
+            readable: list[tuple[Path, bytes]] = []
+            unreadable: dict[Path, Analysis] = {}
+            for path in chunk:
+                try:
+                    readable.append((path, path.read_bytes()))
+                except OSError as error:
+                    unreadable[path] = Analysis(
+                        path, error=f"cannot read: {error.strerror or error}"
+                    )
+            futures = client.map(
+                analyse_data,
+                [p for p, _ in readable],
+                [d for _, d in readable],
+                [options.reference_date] * len(readable),
+                pure=False,
+            )
+            done = dict(zip([p for p, _ in readable], client.gather(futures), strict=True))
+            for path in chunk:
+                yield unreadable.get(path) or done[path]
 
 
 def ingest(
