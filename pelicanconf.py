@@ -62,5 +62,10 @@ AUTHOR_FEED_RSS = None
 FEED_MAX_ITEMS = 50
 
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
-CACHE_CONTENT = False
+# Parsed posts are cached between builds (keyed by file and modification time), so a
+# rebuild re-reads only new and changed posts.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CACHE_PATH = "cache"
 DELETE_OUTPUT_DIRECTORY = True

@@ -23,7 +23,10 @@ def test_ingest_on_a_local_dask_cluster_matches_a_local_run(tmp_path: Path) -> N
             "--scheduler", cluster.scheduler_address, *common,
         )  # fmt: skip
     assert local.returncode == remote.returncode == 1  # the empty file failed in both
-    assert local.stderr.splitlines()[-1].split(" -> ")[0] == remote.stderr.splitlines()[-1].split(" -> ")[0]
+    assert (
+        local.stderr.splitlines()[-1].split(" -> ")[0]
+        == remote.stderr.splitlines()[-1].split(" -> ")[0]
+    )
     one = {p.name: p.read_bytes() for p in (tmp_path / "local").iterdir()}
     two = {p.name: p.read_bytes() for p in (tmp_path / "cluster").iterdir()}
     assert len(one) == len(articles) and one == two

@@ -91,7 +91,7 @@ def test_any_text_gives_metadata_and_a_post_that_renders_without_markup(text: st
     assert set(re.findall(r"</?[a-zA-Z][^>]*>", html)) <= {"<p>", "</p>"}
     assert set(fields) <= {
         "title", "date", "slug", "lang", "countries", "topics", "tags", "source",
-        "summary", "people", "organizations", "input",
+        "summary", "people", "organizations", "input", "datepath",
     }  # fmt: skip
     assert "status" not in fields and "save_as" not in fields and "template" not in fields
 

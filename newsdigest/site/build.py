@@ -26,6 +26,7 @@ def load_settings(
         override["OUTPUT_PATH"] = str(output.resolve())
     if content:
         override["PATH"] = str(content.resolve())
+        override["CACHE_PATH"] = str(content.resolve() / ".cache")
     return read_settings(str(settings_file), override=override)
 
 

@@ -29,6 +29,8 @@ class DigestGenerator(Generator):
         self.digest: Digest = build_digest(articles)
         for article in articles:
             article.related = self.digest.related.get(id(article), [])
+            # Pelican recomputes article.url on every use; pages link to an article often.
+            article.href = article.url
         ordered = sorted(articles, key=lambda a: (a.date, a.title))
         for older, newer in itertools.pairwise(ordered):
             older.newer, newer.older = newer, older
@@ -118,7 +120,7 @@ class DigestGenerator(Generator):
         lines = ["User-agent: *", "Allow: /"]
         if site_url.startswith(("http://", "https://")):
             urls = [""]
-            urls += [a.url for a in self.context.get("articles", [])]
+            urls += [a.href for a in self.context.get("articles", [])]
             urls += [f"{name}/" for name in self.digest.terms]
             urls += [t.url for terms in self.digest.terms.values() for t, _ in terms]
             urls += [e.url for e in (*self.digest.days, *self.digest.months)]
