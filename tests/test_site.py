@@ -202,3 +202,19 @@ def test_publish_settings_give_absolute_feed_and_sitemap_urls(tmp_path: Path, bu
     assert "Sitemap: https://example.org/digest/sitemap.xml" in (out / "robots.txt").read_text()
     # Pages keep relative links: the published folder still works under any sub-path.
     assert 'href="./theme/css/site.css"' in (out / "index.html").read_text()
+
+
+def test_feeds_are_well_formed_atom(built_site) -> None:
+    feeds = [built_site.output / "feed.xml", *built_site.output.glob("*/*/feed.xml")]
+    assert len(feeds) > 10
+    for path in feeds:
+        feed = ET.parse(path).getroot()
+        assert feed.tag == f"{ATOM}feed", path
+        for required in ("id", "title", "updated"):
+            assert feed.findtext(f"{ATOM}{required}"), (path, required)
+        entries = list(feed.iter(f"{ATOM}entry"))
+        assert entries, path
+        for entry in entries:
+            for required in ("id", "title", "updated"):
+                assert entry.findtext(f"{ATOM}{required}"), (path, required)
+            assert entry.find(f"{ATOM}link").get("href"), path
