@@ -68,4 +68,6 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CACHE_PATH = "cache"
-DELETE_OUTPUT_DIRECTORY = True
+# Rebuilds keep the output folder: unchanged article pages are not rendered again, and
+# pages the site no longer has are removed (newsdigest/site/incremental.py).
+DELETE_OUTPUT_DIRECTORY = False

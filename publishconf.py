@@ -15,4 +15,3 @@ from pelicanconf import *  # noqa: F403
 SITEURL = os.environ.get("NEWSDIGEST_SITEURL", "https://newsdigest.example.org").rstrip("/")
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = True
-DELETE_OUTPUT_DIRECTORY = True

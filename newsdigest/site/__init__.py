@@ -12,6 +12,7 @@ from typing import Any
 from pelican import signals
 
 from newsdigest.site.generator import DigestGenerator
+from newsdigest.site.incremental import IncrementalWriter
 from newsdigest.site.labels import check_language, date_formatter, ui_strings
 from newsdigest.site.reader import PostReader
 
@@ -36,6 +37,10 @@ def _get_generators(_pelican: Any) -> type:
     return DigestGenerator
 
 
+def _get_writer(_pelican: Any) -> type:
+    return IncrementalWriter
+
+
 def _drop_pelican_tags(generator: Any) -> None:
     """Tags are one of our taxonomies; Pelican's own tag pages would duplicate them."""
     generator.tags.clear()
@@ -46,4 +51,5 @@ def register() -> None:
     signals.readers_init.connect(_add_reader)
     signals.generator_init.connect(_forget_python_markdown)
     signals.get_generators.connect(_get_generators)
+    signals.get_writer.connect(_get_writer)
     signals.article_generator_finalized.connect(_drop_pelican_tags)

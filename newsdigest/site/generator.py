@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape as xml_escape
 from pelican.generators import Generator
 
 from newsdigest.site.digest import Digest, build_digest
+from newsdigest.site.incremental import IncrementalWriter
 from newsdigest.site.labels import ui_strings
 from newsdigest.site.taxonomy import TAXONOMIES
 from newsdigest.site.worldmap import render_world_map
@@ -50,6 +51,8 @@ class DigestGenerator(Generator):
         for template, save_as in (("search", "search/index.html"), ("404", "404.html")):
             self._page(writer, template, save_as)
         self._write_sitemap_and_robots()
+        if isinstance(writer, IncrementalWriter):
+            writer.finish()  # the last HTML is written: drop pages the site no longer has
 
     def _page(self, writer: Any, template: str, save_as: str, **extra: Any) -> None:
         writer.write_file(

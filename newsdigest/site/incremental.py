@@ -1,0 +1,127 @@
+"""Rebuilds that render only the article pages whose inputs changed.
+
+An article page depends on its post, the articles it links to (related
+coverage, older and newer) and the theme, plugin and settings. The writer keeps
+a manifest of a signature of those inputs per page (``.newsdigest-manifest``
+in the output folder); a page whose signature is unchanged and whose file is
+still there is not rendered again. Every other page is rendered each build.
+After the build, HTML pages and feeds that no longer belong to the site (an
+article removed, a term gone) are deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pelican.writers import Writer
+
+import newsdigest
+
+MANIFEST = ".newsdigest-manifest.json"
+# Files the build owns and removes when they are not written again; pagefind/ is
+# rebuilt whole and theme/ is copied by Pelican.
+OWNED_SUFFIXES = (".html", ".xml")
+NOT_OURS = ("pagefind", "theme", "sitemap.xml")
+
+
+@cache
+def _tree_hash(folders: tuple[str, ...]) -> str:
+    """A hash of every file under ``folders`` (the theme, the plugin's code and data)."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _card(article: Any) -> list[Any]:
+    """What a page shows of an article it links to."""
+    return [
+        article.href,
+        article.title,
+        article.date.isoformat(),
+        getattr(article, "source", None),
+        [term.name for term in getattr(article, "countries", ())],
+        [term.name for term in getattr(article, "topics", ())],
+    ]
+
+
+def _settings_state(settings: dict[str, Any]) -> list[tuple[str, str]]:
+    """The settings as text, leaving out what has no stable text (functions in filters)."""
+    state = []
+    for key, value in sorted(settings.items()):
+        text = repr(value)
+        if key.isupper() and " at 0x" not in text:
+            state.append((key, text))
+    return state
+
+
+def article_signature(article: Any, settings: dict[str, Any]) -> str:
+    """Everything an article page is made from, hashed."""
+    linked = [_card(other) for other in getattr(article, "related", ())]
+    for side in ("older", "newer"):
+        other = getattr(article, side, None)
+        linked.append(_card(other) if other is not None else None)
+    state = {
+        "code": _tree_hash((settings["THEME"], os.path.dirname(newsdigest.__file__))),
+        "settings": _settings_state(settings),
+        "post": hashlib.sha256(Path(article.source_path).read_bytes()).hexdigest(),
+        "article": _card(article),
+        "linked": linked,
+    }
+    return hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()
+
+
+class IncrementalWriter(Writer):
+    """Pelican's writer, skipping article pages whose signature is unchanged."""
+
+    def __init__(self, output_path: str, settings: dict[str, Any]) -> None:
+        super().__init__(output_path, settings)
+        self.manifest_path = Path(output_path) / MANIFEST
+        try:
+            self.previous: dict[str, str] = json.loads(self.manifest_path.read_text())
+        except (OSError, ValueError):
+            self.previous = {}
+        self.current: dict[str, str] = {}
+        self.produced: set[str] = set()
+        self.skipped = 0
+
+    def write_file(self, name: str, template: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
+        article = kwargs.get("article")
+        if name and article is not None and not kwargs.get("paginated"):
+            signature = article_signature(article, self.settings)
+            self.current[name] = signature
+            if self.previous.get(name) == signature and (Path(self.output_path) / name).exists():
+                self.produced.add(name)
+                self.skipped += 1
+                return None
+        if name:
+            self.produced.add(name)
+        return super().write_file(name, template, context, *args, **kwargs)
+
+    def finish(self, extra: Iterable[str] = ()) -> None:
+        """Save the manifest and remove pages the site no longer has."""
+        output = Path(self.output_path)
+        written = {Path(p).resolve() for p in self._written_files}
+        keep = written | {(output / name).resolve() for name in (*self.produced, *extra)}
+        for path in output.rglob("*"):
+            relative = path.relative_to(output)
+            if (
+                path.is_file()
+                and path.suffix in OWNED_SUFFIXES
+                and relative.parts[0] not in NOT_OURS
+                and path.resolve() not in keep
+            ):
+                path.unlink()
+        for folder in sorted((p for p in output.rglob("*") if p.is_dir()), reverse=True):
+            if folder.relative_to(output).parts[0] not in NOT_OURS and not any(folder.iterdir()):
+                folder.rmdir()  # deepest first, so emptied parents go too
+        self.manifest_path.write_text(json.dumps(self.current, sort_keys=True))

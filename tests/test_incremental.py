@@ -1,0 +1,55 @@
+"""Rebuilds render only what changed, and stay correct: no stale link, no orphan page."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURES, SEED, run_cli
+
+
+def _build(content: Path, output: Path) -> None:
+    done = run_cli("build", "--content", str(content), "--output", str(output))
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
+    content, output = tmp_path / "content", tmp_path / "output"
+    articles = [SEED, *sorted((FIXTURES / "labelled" / "articles").glob("*.txt"))]
+    done = run_cli(
+        "ingest", *map(str, articles), "--output", str(content / "posts"),
+        "--reference-date", "2025-12-31",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    _build(content, output)
+    pages = {p: p.stat().st_mtime_ns for p in output.glob("20*/*/*/*/index.html")}
+
+    _build(content, output)  # nothing changed: no article page is rendered again
+    assert {p: p.stat().st_mtime_ns for p in pages} == pages
+
+    # Retitle one post: its page and every page that links to it show the new title.
+    post = next((content / "posts").glob("shinwa-motor*.md"))
+    old_title = post.read_text().splitlines()[0].removeprefix("Title: ")
+    post.write_text(post.read_text().replace(old_title, "Shinwa retitled by an editor", 1))
+    _build(content, output)
+    linking = [p for p in pages if old_title in p.read_text()]
+    assert not linking, linking  # no page keeps the old title
+    changed = [p for p in pages if p.stat().st_mtime_ns != pages[p]]
+    assert 1 <= len(changed) < len(pages) // 2  # most pages were left alone
+    assert any("Shinwa retitled by an editor" in p.read_text() for p in changed)
+
+    # Remove a post: its page goes, and nothing links to it any more.
+    removed = next((content / "posts").glob("as-jepang*.md"))
+    removed.unlink()
+    _build(content, output)
+    assert not list(output.glob("2023/11/14/as-jepang*"))
+    for page in output.rglob("*.html"):
+        assert "as-jepang-dan-korea-selatan" not in page.read_text(), page
+
+
+def test_a_fresh_output_folder_gets_every_page(tmp_path: Path, built_site) -> None:
+    output = tmp_path / "copy"
+    shutil.copytree(built_site.output, output)
+    (output / "index.html").unlink()
+    _build(built_site.content, output)
+    assert (output / "index.html").is_file()
