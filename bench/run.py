@@ -7,7 +7,8 @@ and measures, as the median of the repeats with min and max:
 
 - ingest with one job and with one job per core: articles per second, peak memory;
 - the full build of our site (Pagefind search index included): seconds, peak memory;
-- the rebuild after adding one article, and after editing one;
+- the rebuild after adding one article, and after editing one (each from a site
+  built just before the change);
 - plain Pelican (its default theme, Python-Markdown, no plugins) on the same posts,
   in the same run, so the ratio holds on a noisy machine.
 
@@ -97,20 +98,35 @@ def bench_size(size: int, repeats: int, work: Path) -> dict[str, object]:
         result[f"ingest_jobs_{jobs}"] = run
     subprocess.run(ingest(cores, posts), check=True, capture_output=True)
     build = [*cli, "build", "--content", str(content), "--output", str(output)]
-    result["build"] = repeat(repeats, lambda: None, lambda: build)
+    result["build"] = repeat(repeats, fresh(output), lambda: build)
 
-    extra = articles / "zz-extra.txt"
+    # Each rebuild starts from a site built before the change, then times the build after it.
+    extra = work / "extra" / "zz-extra.txt"
+    extra.parent.mkdir()
     extra.write_text(
         "Extra story for the incremental build\n\nJAKARTA, Dec 30 (Reuters) - Indonesia "
         "said on Tuesday that rice prices rose.\n",
         encoding="utf-8",
     )
-    subprocess.run(ingest(1, posts, extra), check=True, capture_output=True)
-    result["rebuild_after_adding_one"] = repeat(repeats, lambda: None, lambda: build)
+
+    def before_adding() -> None:
+        for post in posts.glob("extra-story*.md"):
+            post.unlink()
+        subprocess.run(build, check=True, capture_output=True)
+        subprocess.run(ingest(1, posts, extra), check=True, capture_output=True)
+
+    result["rebuild_after_adding_one"] = repeat(repeats, before_adding, lambda: build)
     edited = sorted(articles.glob("article-*.txt"))[size // 2]
-    edited.write_text(edited.read_text() + "\nA paragraph added by an editor.\n")
-    subprocess.run(ingest(1, posts, edited), check=True, capture_output=True)
-    result["rebuild_after_editing_one"] = repeat(repeats, lambda: None, lambda: build)
+    original = edited.read_text()
+
+    def before_editing() -> None:
+        edited.write_text(original)
+        subprocess.run(ingest(1, posts, edited), check=True, capture_output=True)
+        subprocess.run(build, check=True, capture_output=True)
+        edited.write_text(original + "\nA paragraph added by an editor.\n")
+        subprocess.run(ingest(1, posts, edited), check=True, capture_output=True)
+
+    result["rebuild_after_editing_one"] = repeat(repeats, before_editing, lambda: build)
 
     conf = work / "plainconf.py"
     conf.write_text(PLAIN_PELICAN.format(posts=str(posts), output=str(work / "plain")))
