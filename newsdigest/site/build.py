@@ -45,13 +45,22 @@ def build_site(settings_file: Path, output: Path | None = None, content: Path | 
     if errors.count:
         print(f"build: {errors.count} error(s), see above", file=sys.stderr)
         return 1
-    return index_search(Path(settings["OUTPUT_PATH"]))
+    article_pages = ARTICLE_PAGES if settings["ARTICLE_SAVE_AS"].startswith("{datepath}/") else None
+    return index_search(Path(settings["OUTPUT_PATH"]), article_pages)
 
 
-def index_search(output: Path) -> int:
+ARTICLE_PAGES = "[0-9]*/**/index.html"
+
+
+def index_search(output: Path, article_pages: str | None = None) -> int:
     """Build the Pagefind search index into ``output/pagefind`` (offline, from the built pages)."""
+    # Only article pages carry data-pagefind-body; with the default article URLs they live
+    # under the year folders, so Pagefind need not read every term page (40% of its time).
+    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"]
+    if article_pages:
+        command += ["--glob", article_pages]
     done = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"],
+        command,
         capture_output=True,
         text=True,
         check=False,
