@@ -23,17 +23,23 @@ def test_a_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     _build(content, output)
     pages = {p: p.stat().st_mtime_ns for p in output.glob("20*/*/*/*/index.html")}
+    listings = [
+        output / "countries" / "japan" / "index.html",
+        output / "2025" / "02" / "index.html",
+    ]
+    listing_times = [p.stat().st_mtime_ns for p in listings]
 
-    _build(content, output)  # nothing changed: no article page is rendered again
+    _build(content, output)  # nothing changed: no article, term or edition page is rendered again
     assert {p: p.stat().st_mtime_ns for p in pages} == pages
+    assert [p.stat().st_mtime_ns for p in listings] == listing_times
 
     # Retitle one post: its page and every page that links to it show the new title.
     post = next((content / "posts").glob("shinwa-motor*.md"))
     old_title = post.read_text().splitlines()[0].removeprefix("Title: ")
     post.write_text(post.read_text().replace(old_title, "Shinwa retitled by an editor", 1))
     _build(content, output)
-    linking = [p for p in pages if old_title in p.read_text()]
-    assert not linking, linking  # no page keeps the old title
+    linking = [p for p in output.rglob("*.html") if old_title in p.read_text()]
+    assert not linking, linking  # no page keeps the old title: articles, terms, editions
     changed = [p for p in pages if p.stat().st_mtime_ns != pages[p]]
     assert 1 <= len(changed) < len(pages) // 2  # most pages were left alone
     assert any("Shinwa retitled by an editor" in p.read_text() for p in changed)

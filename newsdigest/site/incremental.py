@@ -1,12 +1,14 @@
-"""Rebuilds that render only the article pages whose inputs changed.
+"""Rebuilds that render only the pages whose inputs changed.
 
 An article page depends on its post, the articles it links to (related
-coverage, older and newer) and the theme, plugin and settings. The writer keeps
-a manifest of a signature of those inputs per page (``.newsdigest-manifest``
-in the output folder); a page whose signature is unchanged and whose file is
-still there is not rendered again. Every other page is rendered each build.
-After the build, HTML pages and feeds that no longer belong to the site (an
-article removed, a term gone) are deleted.
+coverage, older and newer) and the theme, plugin and settings; a term page
+(all its pagination pages) or an edition page on the articles it lists and
+what it shows of them. The writer keeps a manifest of a signature of those
+inputs per page (``.newsdigest-manifest.json`` in the output folder); a page
+whose signature is unchanged and whose files are still there is not rendered
+again. Home, indexes, archives and feeds are rendered each build. After the
+build, HTML pages and feeds that no longer belong to the site (an article
+removed, a term gone) are deleted.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pelican.paginator import Paginator
 from pelican.writers import Writer
 
 import newsdigest
@@ -80,6 +83,31 @@ def article_signature(article: Any, settings: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()
 
 
+def listing_signature(name: str, kwargs: dict[str, Any], settings: dict[str, Any]) -> str:
+    """Everything a term or edition page is made from, hashed."""
+    term, edition = kwargs.get("term"), kwargs.get("edition")
+    articles = kwargs.get("articles") or (edition.articles if edition is not None else [])
+    state = {
+        "code": _tree_hash((settings["THEME"], os.path.dirname(newsdigest.__file__))),
+        "settings": _settings_state(settings),
+        "page": name,
+        "term": [term.name, term.slug, term.flag] if term is not None else None,
+        "articles": [[*_card(a), getattr(a, "summary", "")] for a in articles],
+        "companions": {
+            kind: [[other.name, other.url, count] for other, count in listed]
+            for kind, listed in (kwargs.get("companions") or {}).items()
+        },
+        "edition": None
+        if edition is None
+        else [
+            edition.key,
+            kwargs.get("kind"),
+            [(e.key, e.url) if e else None for e in (edition.previous, edition.next)],
+        ],
+    }
+    return hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()
+
+
 class IncrementalWriter(Writer):
     """Pelican's writer, skipping article pages whose signature is unchanged."""
 
@@ -95,17 +123,36 @@ class IncrementalWriter(Writer):
         self.skipped = 0
 
     def write_file(self, name: str, template: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
-        article = kwargs.get("article")
-        if name and article is not None and not kwargs.get("paginated"):
-            signature = article_signature(article, self.settings)
+        signature = None
+        if name and kwargs.get("article") is not None and not kwargs.get("paginated"):
+            signature = article_signature(kwargs["article"], self.settings)
+        elif name and (kwargs.get("term") is not None or kwargs.get("edition") is not None):
+            signature = listing_signature(name, kwargs, self.settings)
+        if signature is not None:
             self.current[name] = signature
-            if self.previous.get(name) == signature and (Path(self.output_path) / name).exists():
-                self.produced.add(name)
+            files = self._files(name, kwargs)
+            output = Path(self.output_path)
+            if self.previous.get(name) == signature and all((output / f).exists() for f in files):
+                self.produced.update(files)
                 self.skipped += 1
                 return None
         if name:
             self.produced.add(name)
         return super().write_file(name, template, context, *args, **kwargs)
+
+    def _files(self, name: str, kwargs: dict[str, Any]) -> list[str]:
+        """The files one write makes: a paginated page writes one per page."""
+        paginated = kwargs.get("paginated")
+        template_name = kwargs.get("template_name")
+        if not paginated or template_name not in self.settings["PAGINATED_TEMPLATES"]:
+            return [name]
+        per_page = (
+            self.settings["PAGINATED_TEMPLATES"][template_name]
+            or self.settings["DEFAULT_PAGINATION"]
+        )
+        listed = next(iter(paginated.values()))
+        paginator = Paginator(name, kwargs.get("url"), listed, self.settings, per_page)
+        return [paginator.page(n).save_as for n in paginator.page_range]
 
     def finish(self, extra: Iterable[str] = ()) -> None:
         """Save the manifest and remove pages the site no longer has."""
