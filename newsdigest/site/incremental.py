@@ -67,15 +67,20 @@ def _settings_state(settings: dict[str, Any]) -> list[tuple[str, str]]:
     return state
 
 
-def article_signature(article: Any, settings: dict[str, Any]) -> str:
+def build_state(settings: dict[str, Any]) -> list[Any]:
+    """What every page depends on: the theme and plugin code, and the settings."""
+    code = _tree_hash((settings["THEME"], os.path.dirname(newsdigest.__file__)))
+    return [code, _settings_state(settings)]
+
+
+def article_signature(article: Any, common: list[Any]) -> str:
     """Everything an article page is made from, hashed."""
     linked = [_card(other) for other in getattr(article, "related", ())]
     for side in ("older", "newer"):
         other = getattr(article, side, None)
         linked.append(_card(other) if other is not None else None)
     state = {
-        "code": _tree_hash((settings["THEME"], os.path.dirname(newsdigest.__file__))),
-        "settings": _settings_state(settings),
+        "build": common,
         "post": hashlib.sha256(Path(article.source_path).read_bytes()).hexdigest(),
         "article": _card(article),
         "linked": linked,
@@ -83,13 +88,12 @@ def article_signature(article: Any, settings: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()
 
 
-def listing_signature(name: str, kwargs: dict[str, Any], settings: dict[str, Any]) -> str:
+def listing_signature(name: str, kwargs: dict[str, Any], common: list[Any]) -> str:
     """Everything a term or edition page is made from, hashed."""
     term, edition = kwargs.get("term"), kwargs.get("edition")
     articles = kwargs.get("articles") or (edition.articles if edition is not None else [])
     state = {
-        "code": _tree_hash((settings["THEME"], os.path.dirname(newsdigest.__file__))),
-        "settings": _settings_state(settings),
+        "build": common,
         "page": name,
         "term": [term.name, term.slug, term.flag] if term is not None else None,
         "articles": [[*_card(a), getattr(a, "summary", "")] for a in articles],
@@ -119,15 +123,16 @@ class IncrementalWriter(Writer):
         except (OSError, ValueError):
             self.previous = {}
         self.current: dict[str, str] = {}
+        self.common = build_state(settings)
         self.produced: set[str] = set()
         self.skipped = 0
 
     def write_file(self, name: str, template: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
         signature = None
         if name and kwargs.get("article") is not None and not kwargs.get("paginated"):
-            signature = article_signature(kwargs["article"], self.settings)
+            signature = article_signature(kwargs["article"], self.common)
         elif name and (kwargs.get("term") is not None or kwargs.get("edition") is not None):
-            signature = listing_signature(name, kwargs, self.settings)
+            signature = listing_signature(name, kwargs, self.common)
         if signature is not None:
             self.current[name] = signature
             files = self._files(name, kwargs)
@@ -157,15 +162,16 @@ class IncrementalWriter(Writer):
     def finish(self, extra: Iterable[str] = ()) -> None:
         """Save the manifest and remove pages the site no longer has."""
         output = Path(self.output_path)
-        written = {Path(p).resolve() for p in self._written_files}
-        keep = written | {(output / name).resolve() for name in (*self.produced, *extra)}
+        root = os.path.abspath(self.output_path)
+        keep = {os.path.abspath(p) for p in self._written_files}
+        keep |= {os.path.join(root, os.path.normpath(name)) for name in (*self.produced, *extra)}
         for path in output.rglob("*"):
             relative = path.relative_to(output)
             if (
-                path.is_file()
-                and path.suffix in OWNED_SUFFIXES
+                path.suffix in OWNED_SUFFIXES
                 and relative.parts[0] not in NOT_OURS
-                and path.resolve() not in keep
+                and os.path.join(root, relative) not in keep
+                and path.is_file()
             ):
                 path.unlink()
         for folder in sorted((p for p in output.rglob("*") if p.is_dir()), reverse=True):
