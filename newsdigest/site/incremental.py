@@ -113,7 +113,7 @@ def listing_signature(name: str, kwargs: dict[str, Any], common: list[Any]) -> s
 
 
 class IncrementalWriter(Writer):
-    """Pelican's writer, skipping article pages whose signature is unchanged."""
+    """Pelican's writer, skipping article, term and edition pages whose signature is unchanged."""
 
     def __init__(self, output_path: str, settings: dict[str, Any]) -> None:
         super().__init__(output_path, settings)
@@ -178,3 +178,6 @@ class IncrementalWriter(Writer):
             if folder.relative_to(output).parts[0] not in NOT_OURS and not any(folder.iterdir()):
                 folder.rmdir()  # deepest first, so emptied parents go too
         self.manifest_path.write_text(json.dumps(self.current, sort_keys=True))
+        if self.skipped:
+            # Printed like Pelican's own "Done:" line, which the build shows whatever the log level.
+            print(f"{self.skipped} unchanged pages were not rendered again")
