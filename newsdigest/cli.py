@@ -15,7 +15,9 @@ from newsdigest.ingest import (
     OK,
     PRUNED,
     SKIPPED,
+    ClusterError,
     IngestOptions,
+    Outcome,
     default_jobs,
     ingest,
 )
@@ -124,14 +126,25 @@ def run_ingest(args: argparse.Namespace) -> int:
         prune=args.prune,
     )
     paths = args.paths or [DEFAULT_INPUT]
+    try:
+        outcomes = _ingest_with_progress(paths, options)
+    except ClusterError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return _summarise(outcomes, options)
+
+
+def _ingest_with_progress(paths: list[Path], options: IngestOptions) -> list[Outcome]:
     if sys.stderr.isatty():
         from rich.progress import Progress
 
         with Progress(transient=True) as bar:
             task = bar.add_task("ingest", total=None)
-            outcomes = ingest(paths, options, progress=lambda _path: bar.advance(task))
-    else:
-        outcomes = ingest(paths, options)
+            return ingest(paths, options, progress=lambda _path: bar.advance(task))
+    return ingest(paths, options)
+
+
+def _summarise(outcomes: list[Outcome], options: IngestOptions) -> int:
     counts = Counter(o.status for o in outcomes)
     for outcome in outcomes:
         if outcome.status in (ERROR, PRUNED):

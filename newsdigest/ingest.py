@@ -7,6 +7,7 @@ runs afterwards in input order, so the output does not depend on ``jobs``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -132,7 +133,13 @@ def _analyse_on_cluster(paths: list[Path], options: IngestOptions) -> Iterator[A
     from distributed import Client  # optional: pip install "newsdigest[cluster]"
 
     batch = 256
-    with Client(options.scheduler, timeout="30s") as client:
+    try:
+        client = Client(options.scheduler, timeout="20s")
+    except (OSError, TimeoutError) as error:
+        raise ClusterError(
+            f"cannot reach the Dask scheduler at {options.scheduler}: {error}"
+        ) from None
+    try:
         for start in range(0, len(paths), batch):
             chunk = paths[start : start + batch]
             readable: list[tuple[Path, bytes]] = []
@@ -154,6 +161,14 @@ def _analyse_on_cluster(paths: list[Path], options: IngestOptions) -> Iterator[A
             done = dict(zip([p for p, _ in readable], client.gather(futures), strict=True))
             for path in chunk:
                 yield unreadable.get(path) or done[path]
+    finally:
+        # The results are in; a slow goodbye from the scheduler changes nothing.
+        with contextlib.suppress(OSError, TimeoutError):
+            client.close(timeout=120)
+
+
+class ClusterError(RuntimeError):
+    """The Dask scheduler could not be used (the message says which and why)."""
 
 
 def ingest(

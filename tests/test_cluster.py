@@ -30,3 +30,15 @@ def test_ingest_on_a_local_dask_cluster_matches_a_local_run(tmp_path: Path) -> N
     one = {p.name: p.read_bytes() for p in (tmp_path / "local").iterdir()}
     two = {p.name: p.read_bytes() for p in (tmp_path / "cluster").iterdir()}
     assert len(one) == len(articles) and one == two
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
+    article = FIXTURES / "labelled" / "articles" / "en-001.txt"
+    done = run_cli(
+        "ingest", str(article), "--output", str(tmp_path / "posts"),
+        "--scheduler", "tcp://127.0.0.1:9", "--reference-date", "2025-12-31",
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "posts").exists()
