@@ -17,10 +17,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
-from newsdigest.evaluation import load_labels, read_report, score
+from newsdigest.evaluation import files_by_reference, load_labels, read_report, score
 
 COLUMNS = (
     ("articles", "articles", "{:d}"),
@@ -39,13 +38,10 @@ COLUMNS = (
 
 def evaluate(corpus: Path, jobs: int) -> dict[str, object]:
     labels = load_labels(corpus)
-    by_reference: dict[str, list[Path]] = defaultdict(list)
-    for label in labels:
-        by_reference[label["reference_date"]].append(corpus / "articles" / label["file"])
     predictions: dict[str, object] = {}
     elapsed = 0.0
     with tempfile.TemporaryDirectory(prefix="newsdigest-eval-") as tmp:
-        for number, (reference, files) in enumerate(sorted(by_reference.items())):
+        for number, (reference, files) in enumerate(files_by_reference(corpus, labels).items()):
             report = Path(tmp) / f"report-{number}.jsonl"
             command = [
                 sys.executable, "-m", "newsdigest", "ingest", *map(str, files),

@@ -39,6 +39,14 @@ def load_labels(corpus: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def files_by_reference(corpus: Path, labels: Iterable[Mapping[str, Any]]) -> dict[str, list[Path]]:
+    """Article paths grouped by the reference date to ingest them with, in date order."""
+    groups: dict[str, list[Path]] = {}
+    for label in labels:
+        groups.setdefault(label["reference_date"], []).append(corpus / "articles" / label["file"])
+    return dict(sorted(groups.items()))
+
+
 def _same_source(predicted: str | None, expected: str) -> bool:
     if not predicted:
         return False

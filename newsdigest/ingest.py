@@ -178,7 +178,7 @@ def ingest(
 ) -> list[Outcome]:
     """Ingest ``paths`` into ``options.output``; return one Outcome per input, in input order."""
     inputs, outcomes = discover(paths)
-    batch = _Batch(options, [_display_path(path, options.cwd) for path in inputs])
+    batch = _Batch(options, {path: _display_path(path, options.cwd) for path in inputs})
     for analysis in _analyse_all(inputs, options):
         if progress is not None:
             progress(analysis.path)
@@ -194,10 +194,11 @@ def ingest(
 class _Batch:
     """What publishing one input depends on: the other inputs and the posts already there."""
 
-    def __init__(self, options: IngestOptions, names: list[str]) -> None:
+    def __init__(self, options: IngestOptions, names: dict[Path, str]) -> None:
         self.options = options
         self.existing = scan_posts(options.output)
-        self.names = set(names)
+        self.name_of = names  # input path -> its Input: field
+        self.names = set(names.values())
         self.seen: dict[str, Path] = {}
         # Posts of inputs not in this run keep their slugs.
         self.taken = {
@@ -215,7 +216,7 @@ class _Batch:
                 path, SKIPPED, reason=f"duplicate of {first}", metadata=analysis.metadata
             )
         self.seen[analysis.fingerprint] = path
-        name = _display_path(path, self.options.cwd)
+        name = self.name_of[path]
         previous = self.existing.get(name)
         if previous is not None and previous.edited and not self.options.force:
             self.taken.add(previous.path.stem)

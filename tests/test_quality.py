@@ -8,13 +8,11 @@ them when extraction improves. The same scoring runs on the shared corpora with
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES
-from newsdigest.evaluation import load_labels, score
+from newsdigest.evaluation import files_by_reference, load_labels, score
 from newsdigest.ingest import IngestOptions, ingest
 
 CORPUS = FIXTURES / "labelled"
@@ -34,12 +32,9 @@ FLOORS = {
 @pytest.fixture(scope="module")
 def figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
     labels = load_labels(CORPUS)
-    by_reference: dict[str, list[Path]] = defaultdict(list)
-    for label in labels:
-        by_reference[label["reference_date"]].append(CORPUS / "articles" / label["file"])
     output = tmp_path_factory.mktemp("quality")
     predictions = {}
-    for reference, files in by_reference.items():
+    for reference, files in files_by_reference(CORPUS, labels).items():
         options = IngestOptions(output, dt.date.fromisoformat(reference))
         for outcome in ingest(files, options):
             meta = outcome.metadata.as_report() if outcome.metadata else None
