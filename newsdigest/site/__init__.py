@@ -41,9 +41,15 @@ def _get_writer(_pelican: Any) -> type:
     return IncrementalWriter
 
 
-def _drop_pelican_tags(generator: Any) -> None:
-    """Tags are one of our taxonomies; Pelican's own tag pages would duplicate them."""
+def _drop_pelican_taxonomies(generator: Any) -> None:
+    """Tags are one of our taxonomies; Pelican's own tag, author and category pages are off.
+
+    Pelican would still list each author's and category's articles, in time quadratic
+    in their number (every post has the same author and category here).
+    """
     generator.tags.clear()
+    generator.authors.clear()
+    generator.categories.clear()
 
 
 def register() -> None:
@@ -52,4 +58,4 @@ def register() -> None:
     signals.generator_init.connect(_forget_python_markdown)
     signals.get_generators.connect(_get_generators)
     signals.get_writer.connect(_get_writer)
-    signals.article_generator_finalized.connect(_drop_pelican_tags)
+    signals.article_generator_finalized.connect(_drop_pelican_taxonomies)

@@ -25,6 +25,7 @@ from pelican.paginator import Paginator
 from pelican.writers import Writer
 
 import newsdigest
+from newsdigest.write.files import write_atomic
 
 MANIFEST = ".newsdigest-manifest.json"
 # Files the build owns and removes when they are not written again; pagefind/ is
@@ -118,10 +119,10 @@ class IncrementalWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any]) -> None:
         super().__init__(output_path, settings)
         self.manifest_path = Path(output_path) / MANIFEST
-        try:
-            self.previous: dict[str, str] = json.loads(self.manifest_path.read_text())
-        except (OSError, ValueError):
-            self.previous = {}
+        manifest = _read_manifest(self.manifest_path)
+        self.previous: dict[str, str] = manifest.get("signatures", {})
+        # None: no record of the last build's files, so finish() looks at the whole folder.
+        self.previous_files: list[str] | None = manifest.get("files")
         self.current: dict[str, str] = {}
         self.common = build_state(settings)
         self.produced: set[str] = set()
@@ -163,21 +164,36 @@ class IncrementalWriter(Writer):
         """Save the manifest and remove pages the site no longer has."""
         output = Path(self.output_path)
         root = os.path.abspath(self.output_path)
-        keep = {os.path.abspath(p) for p in self._written_files}
-        keep |= {os.path.join(root, os.path.normpath(name)) for name in (*self.produced, *extra)}
-        for path in output.rglob("*"):
-            relative = path.relative_to(output)
-            if (
-                path.suffix in OWNED_SUFFIXES
-                and relative.parts[0] not in NOT_OURS
-                and os.path.join(root, relative) not in keep
-                and path.is_file()
-            ):
-                path.unlink()
-        for folder in sorted((p for p in output.rglob("*") if p.is_dir()), reverse=True):
-            if folder.relative_to(output).parts[0] not in NOT_OURS and not any(folder.iterdir()):
-                folder.rmdir()  # deepest first, so emptied parents go too
-        self.manifest_path.write_text(json.dumps(self.current, sort_keys=True))
+        written = {os.path.relpath(p, root) for p in self._written_files}
+        files = sorted({*written, *map(os.path.normpath, (*self.produced, *extra))})
+        if self.previous_files is None:
+            candidates = (str(p.relative_to(output)) for p in output.rglob("*") if p.is_file())
+        else:
+            candidates = iter(self.previous_files)
+        keep = set(files)
+        gone = [name for name in candidates if name not in keep and _owned(name)]
+        for name in gone:
+            (output / name).unlink(missing_ok=True)
+        for folder in sorted({(output / name).parent for name in gone}, reverse=True):
+            # deepest first, so emptied parents go too
+            while folder != output and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+        manifest = {"signatures": self.current, "files": files}
+        write_atomic(self.manifest_path, json.dumps(manifest, sort_keys=True))
         if self.skipped:
             # Printed like Pelican's own "Done:" line, which the build shows whatever the log level.
             print(f"{self.skipped} unchanged pages were not rendered again")
+
+
+def _owned(name: str) -> bool:
+    """Pages and feeds the build writes (not the search bundle, theme files or sitemap)."""
+    return name.endswith(OWNED_SUFFIXES) and Path(name).parts[0] not in NOT_OURS
+
+
+def _read_manifest(path: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) and "signatures" in manifest else {}
