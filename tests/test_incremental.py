@@ -28,10 +28,13 @@ def test_a_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
         output / "2025" / "02" / "index.html",
     ]
     listing_times = [p.stat().st_mtime_ns for p in listings]
+    bundles = _search_bundles(output)
+    assert len(bundles) >= 2  # the fixtures span several years: one bundle each
 
     _build(content, output)  # nothing changed: no article, term or edition page is rendered again
     assert {p: p.stat().st_mtime_ns for p in pages} == pages
     assert [p.stat().st_mtime_ns for p in listings] == listing_times
+    assert _search_bundles(output) == bundles  # and no search bundle is indexed again
 
     # Retitle one post: its page and every page that links to it show the new title.
     post = next((content / "posts").glob("shinwa-motor*.md"))
@@ -43,6 +46,10 @@ def test_a_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
     changed = [p for p in pages if p.stat().st_mtime_ns != pages[p]]
     assert 1 <= len(changed) < len(pages) // 2  # most pages were left alone
     assert any("Shinwa retitled by an editor" in p.read_text() for p in changed)
+    # Only the search bundle of the post's year is indexed again.
+    year = next(p for p in changed if "shinwa" in str(p)).relative_to(output).parts[0]
+    reindexed = {name for name, stamp in _search_bundles(output).items() if bundles[name] != stamp}
+    assert reindexed == {year}
 
     # Remove a post: its page goes, and nothing links to it any more.
     removed = next((content / "posts").glob("as-jepang*.md"))
@@ -59,3 +66,9 @@ def test_a_fresh_output_folder_gets_every_page(tmp_path: Path, built_site) -> No
     (output / "index.html").unlink()
     _build(built_site.content, output)
     assert (output / "index.html").is_file()
+
+
+def _search_bundles(output: Path) -> dict[str, int]:
+    """Search bundle -> when its index was written."""
+    entries = (output / "pagefind").glob("*/pagefind-entry.json")
+    return {entry.parent.name: entry.stat().st_mtime_ns for entry in entries}

@@ -12,6 +12,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from conftest import ROOT, SEED, BuiltSite, run_cli
+from newsdigest.site.search import plan_bundles
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -149,6 +150,7 @@ def test_page_leftovers_appear_nowhere_in_the_site(built_site) -> None:
 def test_search_index_robots_and_404_are_built(built_site) -> None:
     output = built_site.output
     assert (output / "pagefind" / "pagefind-ui.js").is_file()
+    assert list((output / "pagefind").glob("*/pagefind-entry.json"))
     assert (output / "search" / "index.html").is_file()
     assert (output / "404.html").is_file()
     assert "User-agent: *" in (output / "robots.txt").read_text()
@@ -218,3 +220,15 @@ def test_feeds_are_well_formed_atom(built_site) -> None:
             for required in ("id", "title", "updated"):
                 assert entry.findtext(f"{ATOM}{required}"), (path, required)
             assert entry.find(f"{ATOM}link").get("href"), path
+
+
+def test_search_bundles_follow_the_date_and_split_a_busy_newest_year() -> None:
+    pages = [f"2024/0{m}/01/story-{m}/index.html" for m in range(1, 4)]
+    pages += ["2025/01/02/a/index.html", "2025/03/04/b/index.html", "2025/03/index.html"]
+    assert plan_bundles(pages) == {
+        "2025": ["2025/01/02/a/index.html", "2025/03/04/b/index.html"],
+        "2024": sorted(pages[:3]),
+    }
+    busy = [f"2025/{m:02d}/01/story-{n}/index.html" for m in (1, 2) for n in range(600)]
+    assert list(plan_bundles([*pages, *busy])) == ["2025-03", "2025-02", "2025-01", "2024"]
+    assert list(plan_bundles(["news/a.html", "news/b.html"], dated=False)) == ["all"]

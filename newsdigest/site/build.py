@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,9 @@ from pelican import Pelican
 from pelican import main as pelican_main
 from pelican.settings import read_settings
 
+from newsdigest.site.incremental import MANIFEST, read_manifest
 from newsdigest.site.labels import SettingsError
+from newsdigest.site.search import SearchIndexError, by_date, index_search
 
 
 def load_settings(
@@ -45,28 +46,12 @@ def build_site(settings_file: Path, output: Path | None = None, content: Path | 
     if errors.count:
         print(f"build: {errors.count} error(s), see above", file=sys.stderr)
         return 1
-    article_pages = ARTICLE_PAGES if settings["ARTICLE_SAVE_AS"].startswith("{datepath}/") else None
-    return index_search(Path(settings["OUTPUT_PATH"]), article_pages)
-
-
-ARTICLE_PAGES = "[0-9]*/**/index.html"
-
-
-def index_search(output: Path, article_pages: str | None = None) -> int:
-    """Build the Pagefind search index into ``output/pagefind`` (offline, from the built pages)."""
-    # Only article pages carry data-pagefind-body; with the default article URLs they live
-    # under the year folders, so Pagefind need not read every term page (40% of its time).
-    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"]
-    if article_pages:
-        command += ["--glob", article_pages]
-    done = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        print(f"error: search index: {done.stderr or done.stdout}", file=sys.stderr)
+    output_path = Path(settings["OUTPUT_PATH"])
+    signatures = read_manifest(output_path / MANIFEST).get("signatures", {})
+    try:
+        index_search(output_path, signatures, by_date(settings))
+    except SearchIndexError as error:
+        print(f"error: search index: {error}", file=sys.stderr)
         return 1
     return 0
 

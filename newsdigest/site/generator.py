@@ -17,6 +17,7 @@ from pelican.generators import Generator
 from newsdigest.site.digest import Digest, build_digest
 from newsdigest.site.incremental import IncrementalWriter
 from newsdigest.site.labels import ui_strings
+from newsdigest.site.search import by_date, plan_bundles
 from newsdigest.site.taxonomy import TAXONOMIES
 from newsdigest.site.worldmap import render_world_map
 from newsdigest.write.files import write_atomic
@@ -48,8 +49,10 @@ class DigestGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         self._write_taxonomies(writer)
         self._write_editions(writer)
-        for template, save_as in (("search", "search/index.html"), ("404", "404.html")):
-            self._page(writer, template, save_as)
+        articles = self.context.get("articles", [])
+        bundles = plan_bundles((a.save_as for a in articles), by_date(self.settings))
+        self._page(writer, "search", "search/index.html", search_bundles=list(bundles))
+        self._page(writer, "404", "404.html")
         self._write_sitemap_and_robots()
         if isinstance(writer, IncrementalWriter):
             writer.finish()  # the last HTML is written: drop pages the site no longer has

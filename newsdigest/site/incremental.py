@@ -119,7 +119,7 @@ class IncrementalWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any]) -> None:
         super().__init__(output_path, settings)
         self.manifest_path = Path(output_path) / MANIFEST
-        manifest = _read_manifest(self.manifest_path)
+        manifest = read_manifest(self.manifest_path)
         self.previous: dict[str, str] = manifest.get("signatures", {})
         # None: no record of the last build's files, so finish() looks at the whole folder.
         self.previous_files: list[str] | None = manifest.get("files")
@@ -191,7 +191,8 @@ def _owned(name: str) -> bool:
     return name.endswith(OWNED_SUFFIXES) and Path(name).parts[0] not in NOT_OURS
 
 
-def _read_manifest(path: Path) -> dict[str, Any]:
+def read_manifest(path: Path) -> dict[str, Any]:
+    """The last build's manifest: page signatures and files; empty if there is none."""
     try:
         manifest = json.loads(path.read_text())
     except (OSError, ValueError):

@@ -1,0 +1,138 @@
+"""The Pagefind search index, in bundles that a rebuild re-indexes only when they changed.
+
+Article pages are split by date: one bundle per year (``pagefind/2024/``), and
+the newest year, where stories arrive, one per month once it has more than
+``SPLIT_NEWEST_YEAR_ABOVE`` pages (``pagefind/2025-12/``). A bundle's signature is
+made from the signatures of its article pages (the build's manifest, see
+incremental.py), so adding one story today re-indexes this month's or this
+year's pages, not the archive. The search page loads the newest bundle and
+merges the others (Pagefind's ``mergeIndex``); the UI files are kept once, in
+``pagefind/``. Each bundle costs the reader a small download on the first
+search (its entry file and WebAssembly reader), so there are few of them.
+
+If article pages are not saved under their date (``ARTICLE_SAVE_AS`` changed),
+the whole site is one bundle, ``pagefind/all/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from newsdigest.write.files import write_atomic
+
+FOLDER = "pagefind"
+STATE = "bundles.json"
+ENTRY = "pagefind-entry.json"  # a bundle without it cannot be searched
+WHOLE_SITE = "all"
+SPLIT_NEWEST_YEAR_ABOVE = 1000  # pages; re-indexing that many takes about a second
+# What the search page loads once, from pagefind/; each bundle keeps only its index.
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
+UNUSED_IN_BUNDLES = (
+    *UI_FILES,
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+_ARTICLE_PAGE = re.compile(r"(\d{4})/(\d{2})/\d{2}/[^/]+/index\.html")
+
+
+class SearchIndexError(Exception):
+    """Pagefind failed; the message is its own."""
+
+
+def by_date(settings: Mapping[str, Any]) -> bool:
+    """Whether article pages live under their date, so bundles can follow it."""
+    return str(settings["ARTICLE_SAVE_AS"]).startswith("{datepath}/")
+
+
+def plan_bundles(pages: Iterable[str], dated: bool = True) -> dict[str, list[str]]:
+    """bundle name -> its article pages, newest bundle first."""
+    pages = list(pages)
+    if not dated:
+        return {WHOLE_SITE: sorted(pages)} if pages else {}
+    matched = [(m, page) for page in pages if (m := _ARTICLE_PAGE.fullmatch(page))]
+    if not matched:
+        return {}
+    newest_year = max(m.group(1) for m, _ in matched)
+    split = sum(m.group(1) == newest_year for m, _ in matched) > SPLIT_NEWEST_YEAR_ABOVE
+    bundles: dict[str, list[str]] = defaultdict(list)
+    for m, page in matched:
+        year, month = m.groups()
+        bundles[f"{year}-{month}" if split and year == newest_year else year].append(page)
+    return {name: sorted(bundles[name]) for name in sorted(bundles, reverse=True)}
+
+
+def index_search(output: Path, signatures: Mapping[str, str], dated: bool = True) -> list[str]:
+    """Bring ``output/pagefind`` up to date with the article pages; the bundles re-indexed.
+
+    ``signatures`` maps each page written by the build to the signature of its inputs.
+    """
+    folder = output / FOLDER
+    plan = plan_bundles(signatures, dated)
+    wanted = {name: _bundle_signature(pages, signatures) for name, pages in plan.items()}
+    previous = _read_state(folder / STATE)
+    stale = [
+        name
+        for name in plan
+        if previous.get(name) != wanted[name] or not (folder / name / ENTRY).exists()
+    ]
+    if not (folder / UI_FILES[0]).exists():
+        stale = list(plan)  # an output folder from an older layout: start the index afresh
+    for entry in folder.iterdir() if folder.is_dir() else ():
+        if entry.name not in (*plan, STATE, *UI_FILES):
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()  # bundles gone, old files
+    jobs = min(len(stale), os.cpu_count() or 1) or 1
+    with ThreadPoolExecutor(jobs) as pool:
+        # The newest bundles first: they hold the UI files copied to pagefind/.
+        list(pool.map(lambda name: _index_bundle(output, name, plan[name], dated), stale))
+    if stale:
+        for ui_file in UI_FILES:
+            shutil.copyfile(folder / stale[0] / ui_file, folder / ui_file)
+        for name in stale:
+            for unused in UNUSED_IN_BUNDLES:
+                (folder / name / unused).unlink(missing_ok=True)
+    folder.mkdir(exist_ok=True)
+    write_atomic(folder / STATE, json.dumps(wanted, indent=1, sort_keys=True))
+    return stale
+
+
+def _bundle_signature(pages: list[str], signatures: Mapping[str, str]) -> str:
+    state = [version("pagefind"), [(page, signatures[page]) for page in pages]]
+    return hashlib.sha256(json.dumps(state).encode()).hexdigest()
+
+
+def _read_state(path: Path) -> dict[str, str]:
+    try:
+        state = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _index_bundle(output: Path, name: str, pages: list[str], dated: bool) -> None:
+    target = output / FOLDER / name
+    shutil.rmtree(target, ignore_errors=True)
+    glob = f"{pages[0][:4]}/**/index.html" if len(name) == 4 else f"{pages[0][:7]}/**/index.html"
+    command = [
+        sys.executable, "-m", "pagefind", "--site", str(output), "--silent",
+        "--output-subdir", f"{FOLDER}/{name}",
+    ]  # fmt: skip
+    if dated:
+        command += ["--glob", glob]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SearchIndexError(f"{name}: {done.stderr.strip() or done.stdout.strip()}")
