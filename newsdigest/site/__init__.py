@@ -7,14 +7,18 @@ gives templates the UI strings of the site's language.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
 from newsdigest.site.generator import DigestGenerator
-from newsdigest.site.incremental import IncrementalWriter
+from newsdigest.site.incremental import IncrementalWriter, reading_state
 from newsdigest.site.labels import check_language, date_formatter, ui_strings
 from newsdigest.site.reader import PostReader
+
+CACHE_PREFIX = "posts-"
 
 
 def _add_reader(readers: Any) -> None:
@@ -31,6 +35,22 @@ def _check_settings(pelican: Any) -> None:
     lang = check_language(pelican.settings["DEFAULT_LANG"])
     pelican.settings.setdefault("JINJA_GLOBALS", {})["ui"] = ui_strings(lang)
     pelican.settings.setdefault("JINJA_FILTERS", {})["format_date"] = date_formatter(lang)
+    _key_content_cache(pelican.settings)
+
+
+def _key_content_cache(settings: dict[str, Any]) -> None:
+    """Keep parsed posts in a cache folder of their own per plugin code and settings.
+
+    Posts are read into terms named in the site's language and into addresses made
+    from the URL settings; after a change to either, the old cache must not be used.
+    """
+    base = Path(settings["CACHE_PATH"])
+    current = f"{CACHE_PREFIX}{reading_state(settings)}"
+    if base.is_dir():
+        for old in base.glob(f"{CACHE_PREFIX}*"):
+            if old.name != current:
+                shutil.rmtree(old, ignore_errors=True)
+    settings["CACHE_PATH"] = str(base / current)
 
 
 def _get_generators(_pelican: Any) -> type:
@@ -50,6 +70,10 @@ def _drop_pelican_taxonomies(generator: Any) -> None:
     generator.tags.clear()
     generator.authors.clear()
     generator.categories.clear()
+    # Pelican orders by date only, over files it lists as a set: stories of the same day
+    # would change places between builds (feeds, archives). Title breaks the tie.
+    for listed in (generator.articles, generator.dates):
+        listed.sort(key=lambda article: (article.date, article.title), reverse=True)
 
 
 def register() -> None:

@@ -20,8 +20,8 @@ from newsdigest.site.taxonomy import TAXONOMIES, Term, index_articles
 RELATED_COUNT = 5
 # Related coverage looks at this many articles on each side in time within each shared term.
 RELATED_WINDOW = 12
-RELATED_WEIGHTS = {"tags": 3.0, "countries": 2.0, "topics": 1.0}
-RELATED_MIN_SCORE = 2.0  # one shared topic alone is not "related"
+RELATED_WEIGHTS = {"tags": 3, "countries": 2, "topics": 1}
+RELATED_MIN_SCORE = 2  # one shared topic alone is not "related"
 COMPANIONS = 8
 
 
@@ -100,13 +100,14 @@ def _related(
         for _term, listed in terms[name]:
             indexes = [position[id(article)] for article in listed]
             for i, me in enumerate(indexes):
-                mine = scores[me]
-                for other in indexes[max(0, i - RELATED_WINDOW) : i + RELATED_WINDOW + 1]:
-                    mine[other] += weight
+                window = indexes[max(0, i - RELATED_WINDOW) : i + RELATED_WINDOW + 1]
+                for _ in range(weight):  # Counter.update counts in C: one pass per weight unit
+                    scores[me].update(window)
     related: dict[int, list[Any]] = {}
     for me, article in enumerate(articles):
         candidates = scores[me]
         candidates.pop(me, None)
+        kept = [(other, score) for other, score in candidates.items() if score >= RELATED_MIN_SCORE]
         ranked = sorted(
             (
                 -score,
@@ -114,8 +115,7 @@ def _related(
                 articles[other].title,
                 other,
             )
-            for other, score in candidates.items()
-            if score >= RELATED_MIN_SCORE
+            for other, score in kept
         )
         related[id(article)] = [articles[other] for *_, other in ranked[:RELATED_COUNT]]
     return related

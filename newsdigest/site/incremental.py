@@ -46,16 +46,25 @@ def _tree_hash(folders: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
-def _card(article: Any) -> list[Any]:
-    """What a page shows of an article it links to."""
-    return [
-        article.href,
-        article.title,
-        article.date.isoformat(),
-        getattr(article, "source", None),
-        [term.name for term in getattr(article, "countries", ())],
-        [term.name for term in getattr(article, "topics", ())],
-    ]
+def _card(article: Any) -> str:
+    """A digest of what a page shows of an article it links to, made once per build."""
+    card = getattr(article, "_newsdigest_card", None)
+    if card is None:
+        shown = [
+            article.href,
+            article.title,
+            article.date.isoformat(),
+            str(getattr(article, "source", None)),
+            *(f"c:{term.name}" for term in getattr(article, "countries", ())),
+            *(f"t:{term.name}" for term in getattr(article, "topics", ())),
+        ]
+        card = _digest(shown)
+        article._newsdigest_card = card
+    return card
+
+
+def _digest(parts: Iterable[str]) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def _settings_state(settings: dict[str, Any]) -> list[tuple[str, str]]:
@@ -68,49 +77,50 @@ def _settings_state(settings: dict[str, Any]) -> list[tuple[str, str]]:
     return state
 
 
-def build_state(settings: dict[str, Any]) -> list[Any]:
-    """What every page depends on: the theme and plugin code, and the settings."""
+def build_state(settings: dict[str, Any]) -> str:
+    """What every page depends on, hashed: the theme and plugin code, and the settings."""
     code = _tree_hash((settings["THEME"], os.path.dirname(newsdigest.__file__)))
-    return [code, _settings_state(settings)]
+    return _digest([code, json.dumps(_settings_state(settings))])
 
 
-def article_signature(article: Any, common: list[Any]) -> str:
+def reading_state(settings: dict[str, Any]) -> str:
+    """A short hash of what a parsed post depends on: the plugin code and the settings.
+
+    Pelican keeps parsed posts between builds without asking whether either changed.
+    """
+    state = [_tree_hash((os.path.dirname(newsdigest.__file__),)), _settings_state(settings)]
+    return hashlib.sha256(json.dumps(state).encode()).hexdigest()[:16]
+
+
+def article_signature(article: Any, common: str) -> str:
     """Everything an article page is made from, hashed."""
+    post = os.stat(article.source_path)  # the post, as Pelican's content cache sees it
     linked = [_card(other) for other in getattr(article, "related", ())]
     for side in ("older", "newer"):
         other = getattr(article, side, None)
-        linked.append(_card(other) if other is not None else None)
-    state = {
-        "build": common,
-        "post": hashlib.sha256(Path(article.source_path).read_bytes()).hexdigest(),
-        "article": _card(article),
-        "linked": linked,
-    }
-    return hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()
+        linked.append(_card(other) if other is not None else "-")
+    own = _card(article)
+    return _digest(
+        [common, article.source_path, str(post.st_mtime_ns), str(post.st_size), own, *linked]
+    )
 
 
-def listing_signature(name: str, kwargs: dict[str, Any], common: list[Any]) -> str:
+def listing_signature(name: str, kwargs: dict[str, Any], common: str) -> str:
     """Everything a term or edition page is made from, hashed."""
     term, edition = kwargs.get("term"), kwargs.get("edition")
     articles = kwargs.get("articles") or (edition.articles if edition is not None else [])
-    state = {
-        "build": common,
-        "page": name,
-        "term": [term.name, term.slug, term.flag] if term is not None else None,
-        "articles": [[*_card(a), getattr(a, "summary", "")] for a in articles],
-        "companions": {
-            kind: [[other.name, other.url, count] for other, count in listed]
-            for kind, listed in (kwargs.get("companions") or {}).items()
-        },
-        "edition": None
-        if edition is None
-        else [
-            edition.key,
-            kwargs.get("kind"),
-            [(e.key, e.url) if e else None for e in (edition.previous, edition.next)],
-        ],
-    }
-    return hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()
+    parts = [common, name]
+    if term is not None:
+        parts += [term.name, term.slug, term.flag]
+    for article in articles:
+        parts += [_card(article), str(getattr(article, "summary", ""))]
+    for kind, listed in (kwargs.get("companions") or {}).items():
+        parts.append(kind)
+        parts += [f"{other.name} {other.url} {count}" for other, count in listed]
+    if edition is not None:
+        parts += [edition.key, str(kwargs.get("kind"))]
+        parts += [f"{e.key} {e.url}" if e else "-" for e in (edition.previous, edition.next)]
+    return _digest(parts)
 
 
 class IncrementalWriter(Writer):

@@ -51,7 +51,26 @@ class PostReader(BaseReader):
         if hasattr(date, "strftime"):
             # For ARTICLE_URL: formatting {date:%Y} per URL lookup costs more than the page.
             metadata["datepath"] = f"{date.year:04d}/{date.month:02d}/{date.day:02d}"
+        metadata.update(self._addresses(metadata))
         return _MARKDOWN.render(body), metadata
+
+    def _addresses(self, metadata: dict[str, object]) -> dict[str, str]:
+        """The article's url and save_as, made once here.
+
+        Pelican would format them from the settings on every use (several times per
+        page, per link and per check). Settings that need what only Pelican knows
+        ({category}, {author}, {path}) are left to Pelican.
+        """
+        lang = metadata.get("lang", self.settings["DEFAULT_LANG"])
+        prefix = "ARTICLE_" if lang == self.settings["DEFAULT_LANG"] else "ARTICLE_LANG_"
+        fields = {**metadata, "lang": lang}
+        try:
+            return {
+                "url": str(self.settings[f"{prefix}URL"]).format(**fields),
+                "save_as": str(self.settings[f"{prefix}SAVE_AS"]).format(**fields),
+            }
+        except (KeyError, IndexError, AttributeError, ValueError):
+            return {}
 
     def _single(self, name: str, value: str) -> object:
         if name == "date":
