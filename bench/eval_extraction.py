@@ -36,8 +36,8 @@ COLUMNS = (
 )
 
 
-def evaluate(corpus: Path, jobs: int) -> dict[str, object]:
-    labels = load_labels(corpus)
+def run_ingest(corpus: Path, labels: list[dict], jobs: int) -> tuple[dict[str, object], float]:
+    """(report metadata by file name, seconds): ingest over ``corpus``, a run per reference date."""
     predictions: dict[str, object] = {}
     elapsed = 0.0
     with tempfile.TemporaryDirectory(prefix="newsdigest-eval-") as tmp:
@@ -54,6 +54,12 @@ def evaluate(corpus: Path, jobs: int) -> dict[str, object]:
                 sys.exit(f"ingest crashed on {corpus}:\n{done.stderr}")
             elapsed += time.perf_counter() - started
             predictions.update(read_report(report))
+    return predictions, elapsed
+
+
+def evaluate(corpus: Path, jobs: int) -> dict[str, object]:
+    labels = load_labels(corpus)
+    predictions, elapsed = run_ingest(corpus, labels, jobs)
     figures = score(labels, predictions)  # type: ignore[arg-type]
     figures["articles_per_second"] = len(labels) / elapsed if elapsed else None
     figures["corpus"] = corpus.name

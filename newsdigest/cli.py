@@ -112,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.command == "build":
         return build_site(args.settings, args.output, args.content)
-    return serve_site(args.settings, args.output, args.port)
+    return serve_site(args.settings, args.output, args.port, args.content)
 
 
 def run_ingest(args: argparse.Namespace) -> int:

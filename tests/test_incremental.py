@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
-from conftest import FIXTURES, SEED, run_cli
+from conftest import FIXTURES, ROOT, SEED, run_cli
 
 
 def _build(content: Path, output: Path) -> None:
@@ -72,3 +78,57 @@ def _search_bundles(output: Path) -> dict[str, int]:
     """Search bundle -> when its index was written."""
     entries = (output / "pagefind").glob("*/pagefind-entry.json")
     return {entry.parent.name: entry.stat().st_mtime_ns for entry in entries}
+
+
+def test_serve_rebuilds_pages_and_search_when_a_post_arrives(tmp_path: Path, built_site) -> None:
+    content, output = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(built_site.content / "posts", content / "posts")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "newsdigest", "serve", "--content", str(content),
+         "--output", str(output), "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        home = f"http://127.0.0.1:{port}/index.html"
+        _wait_for(lambda: "2023" in _bundles(output) and _get(home) is not None)
+        article = tmp_path / "new.txt"
+        article.write_text(
+            "Singapore opens a new water plant\n\nSINGAPORE, March 3, 2026 (Reuters) - Singapore "
+            "opened a new desalination plant on Tuesday, the national water agency said.\n"
+        )
+        done = run_cli("ingest", str(article), "--output", str(content / "posts"))
+        assert done.returncode == 0, done.stderr
+        # The server notices the post: a page for it, and a search bundle for its year.
+        _wait_for(lambda: "2026" in _bundles(output))
+        search_page = _get(f"http://127.0.0.1:{port}/search/index.html") or ""
+        assert 'data-bundles="2026 ' in search_page
+        assert list(output.glob("2026/03/03/singapore-opens-a-new-water-plant/index.html"))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _bundles(output: Path) -> set[str]:
+    try:
+        return set(json.loads((output / "pagefind" / "bundles.json").read_text()))
+    except (OSError, ValueError):
+        return set()
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode()
+    except OSError:
+        return None
+
+
+def _wait_for(condition, limit: float = 120.0) -> None:
+    """Poll until ``condition()`` holds; a limit, not a timing claim (the server rebuilds)."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        assert time.monotonic() < deadline, "the server did not get there"
+        time.sleep(0.5)

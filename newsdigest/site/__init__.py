@@ -1,12 +1,14 @@
 """Stage 4: the Pelican plugin that turns posts into the digest site.
 
 Enable it with ``PLUGINS = ["newsdigest.site"]``: it reads posts with one
-markdown-it-py parser, adds countries, topics and tags as taxonomies, and
-gives templates the UI strings of the site's language.
+markdown-it-py parser, adds countries, topics and tags as taxonomies, gives
+templates the UI strings of the site's language, and brings the search index up
+to date after every build (``newsdigest serve``'s rebuilds too).
 """
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 from typing import Any
@@ -14,9 +16,12 @@ from typing import Any
 from pelican import signals
 
 from newsdigest.site.generator import DigestGenerator
-from newsdigest.site.incremental import IncrementalWriter, reading_state
+from newsdigest.site.incremental import MANIFEST, IncrementalWriter, read_manifest, reading_state
 from newsdigest.site.labels import check_language, date_formatter, ui_strings
 from newsdigest.site.reader import PostReader
+from newsdigest.site.search import SearchIndexError, by_date, index_search
+
+logger = logging.getLogger(__name__)
 
 CACHE_PREFIX = "posts-"
 
@@ -76,6 +81,16 @@ def _drop_pelican_taxonomies(generator: Any) -> None:
         listed.sort(key=lambda article: (article.date, article.title), reverse=True)
 
 
+def _index_search(pelican: Any) -> None:
+    """After every build, ``newsdigest serve``'s rebuilds included: the search bundles."""
+    output = Path(pelican.output_path)
+    signatures = read_manifest(output / MANIFEST).get("signatures", {})
+    try:
+        index_search(output, signatures, by_date(pelican.settings))
+    except SearchIndexError as error:
+        logger.error("search index: %s", error)  # counted: the build exits with status 1
+
+
 def register() -> None:
     signals.initialized.connect(_check_settings)
     signals.readers_init.connect(_add_reader)
@@ -83,3 +98,4 @@ def register() -> None:
     signals.get_generators.connect(_get_generators)
     signals.get_writer.connect(_get_writer)
     signals.article_generator_finalized.connect(_drop_pelican_taxonomies)
+    signals.finalized.connect(_index_search)

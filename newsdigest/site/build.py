@@ -11,9 +11,7 @@ from pelican import Pelican
 from pelican import main as pelican_main
 from pelican.settings import read_settings
 
-from newsdigest.site.incremental import MANIFEST, read_manifest
 from newsdigest.site.labels import SettingsError
-from newsdigest.site.search import SearchIndexError, by_date, index_search
 
 
 def load_settings(
@@ -46,13 +44,6 @@ def build_site(settings_file: Path, output: Path | None = None, content: Path | 
     if errors.count:
         print(f"build: {errors.count} error(s), see above", file=sys.stderr)
         return 1
-    output_path = Path(settings["OUTPUT_PATH"])
-    signatures = read_manifest(output_path / MANIFEST).get("signatures", {})
-    try:
-        index_search(output_path, signatures, by_date(settings))
-    except SearchIndexError as error:
-        print(f"error: search index: {error}", file=sys.stderr)
-        return 1
     return 0
 
 
@@ -67,10 +58,15 @@ class _ErrorCounter(logging.Handler):
         self.count += 1
 
 
-def serve_site(settings_file: Path, output: Path | None, port: int) -> int:
-    """Build, serve on 127.0.0.1 and rebuild when posts, theme or settings change."""
+def serve_site(
+    settings_file: Path, output: Path | None, port: int, content: Path | None = None
+) -> int:
+    """Build, serve on 127.0.0.1 and rebuild (search index included) when posts, theme or
+    settings change."""
     argv = ["-s", str(settings_file), "--autoreload", "--listen", "--port", str(port)]
     if output:
         argv += ["--output", str(output)]
+    if content:
+        argv += [str(content), "--cache-path", str(content.resolve() / ".cache")]
     pelican_main(argv)
     return 0
