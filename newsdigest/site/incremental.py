@@ -6,7 +6,8 @@ coverage, older and newer) and the theme, plugin and settings; a term page
 what it shows of them. The writer keeps a manifest of a signature of those
 inputs per page (``.newsdigest-manifest.json`` in the output folder); a page
 whose signature is unchanged and whose files are still there is not rendered
-again. Home, indexes, archives and feeds are rendered each build. After the
+again; a feed likewise (its articles, their posts, the settings). Home,
+indexes and archives are rendered each build. After the
 build, HTML pages and feeds that no longer belong to the site (an article
 removed, a term gone) are deleted.
 """
@@ -92,17 +93,24 @@ def reading_state(settings: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(state).encode()).hexdigest()[:16]
 
 
+def _stamp(article: Any) -> str:
+    """The post file as Pelican's content cache sees it: path, modification time, size."""
+    post = os.stat(article.source_path)
+    return f"{article.source_path} {post.st_mtime_ns} {post.st_size}"
+
+
 def article_signature(article: Any, common: str) -> str:
     """Everything an article page is made from, hashed."""
-    post = os.stat(article.source_path)  # the post, as Pelican's content cache sees it
     linked = [_card(other) for other in getattr(article, "related", ())]
     for side in ("older", "newer"):
         other = getattr(article, side, None)
         linked.append(_card(other) if other is not None else "-")
-    own = _card(article)
-    return _digest(
-        [common, article.source_path, str(post.st_mtime_ns), str(post.st_size), own, *linked]
-    )
+    return _digest([common, _stamp(article), _card(article), *linked])
+
+
+def feed_signature(path: str, articles: Iterable[Any], details: list[str], common: str) -> str:
+    """Everything a feed is made from, hashed: its articles carry their whole text."""
+    return _digest([common, path, *details, *(f"{_card(a)} {_stamp(a)}" for a in articles)])
 
 
 def listing_signature(name: str, kwargs: dict[str, Any], common: str) -> str:
@@ -155,6 +163,30 @@ class IncrementalWriter(Writer):
         if name:
             self.produced.add(name)
         return super().write_file(name, template, context, *args, **kwargs)
+
+    def write_feed(
+        self,
+        elements: Any,
+        context: Any,
+        path: str | None = None,
+        url: str | None = None,
+        feed_type: str = "atom",
+        override_output: bool = False,
+        feed_title: str | None = None,
+    ) -> Any:
+        """Pelican's feed writer, skipping a feed whose articles and settings are unchanged."""
+        if path:
+            limit = self.settings.get("FEED_MAX_ITEMS") or len(elements)
+            details = [str(url), feed_type, str(feed_title)]
+            signature = feed_signature(path, list(elements)[:limit], details, self.common)
+            self.current[path] = signature
+            self.produced.add(path)
+            if self.previous.get(path) == signature and (Path(self.output_path) / path).exists():
+                self.skipped += 1
+                return None
+        return super().write_feed(
+            elements, context, path, url, feed_type, override_output, feed_title
+        )
 
     def _files(self, name: str, kwargs: dict[str, Any]) -> list[str]:
         """The files one write makes: a paginated page writes one per page."""
