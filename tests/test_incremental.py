@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -91,6 +93,7 @@ def test_serve_rebuilds_pages_and_search_when_a_post_arrives(tmp_path: Path, bui
         [sys.executable, "-m", "newsdigest", "serve", "--content", str(content),
          "--output", str(output), "--port", str(port)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,  # Pelican serves from a child process: stop the whole group
     )  # fmt: skip
     try:
         home = f"http://127.0.0.1:{port}/index.html"
@@ -108,7 +111,7 @@ def test_serve_rebuilds_pages_and_search_when_a_post_arrives(tmp_path: Path, bui
         assert 'data-bundles="2026 ' in search_page
         assert list(output.glob("2026/03/03/singapore-opens-a-new-water-plant/index.html"))
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
 

@@ -248,3 +248,13 @@ def test_the_same_posts_build_the_same_pages(tmp_path: Path, built_site: BuiltSi
     for page in pages:
         if "pagefind" not in page.parts:
             assert (output / "1" / page).read_bytes() == (output / "2" / page).read_bytes(), page
+
+
+def test_archives_list_every_month_by_year_not_every_article(built_site: BuiltSite) -> None:
+    output = built_site.output
+    page = (output / "archives" / "index.html").read_text()
+    months = sorted(p.parent.relative_to(output) for p in output.glob("[0-9]*/[0-9]*/index.html"))
+    assert months
+    for month in months:
+        assert f'href="../{month.as_posix()}/index.html"' in page
+    assert not re.search(r'href="\.\./\d{4}/\d{2}/\d{2}/', page)  # articles are on month pages

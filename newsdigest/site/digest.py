@@ -108,6 +108,9 @@ def _related(
         candidates = scores[me]
         candidates.pop(me, None)
         kept = [(other, score) for other, score in candidates.items() if score >= RELATED_MIN_SCORE]
+        if len(kept) > RELATED_COUNT:  # only those scoring as high as the last one shown
+            cutoff = sorted((score for _, score in kept), reverse=True)[RELATED_COUNT - 1]
+            kept = [(other, score) for other, score in kept if score >= cutoff]
         ranked = sorted(
             (
                 -score,
