@@ -167,3 +167,26 @@ def test_published_folder_served_by_nginx_under_a_sub_path_has_no_broken_link(
                 queue.append(absolute)
     assert not broken, broken[:10]
     assert len(seen) > 100  # the crawl reached the whole site
+
+
+def test_the_404_page_links_work_from_any_missing_address(
+    nginx: tuple[str, Path], built_site: BuiltSite
+) -> None:
+    base, folder = nginx
+    done = run_cli(
+        "publish", "--settings", str(ROOT / "publishconf.py"), "--content",
+        str(built_site.content), "--to", str(folder), env={"NEWSDIGEST_SITEURL": base.rstrip("/")},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    missing = f"{base}no/such/story/here/"
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(missing, timeout=5)
+    assert answer.value.code == 404
+    body = answer.value.read().decode()
+    links = re.findall(r'(?:href|src)="([^"#]+)', body)
+    assert any(link.endswith(".css") for link in links)
+    for link in links:
+        target = urljoin(missing, link)
+        if target.startswith(base):
+            with urllib.request.urlopen(target, timeout=5) as response:
+                assert response.status == 200, target

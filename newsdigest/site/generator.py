@@ -52,17 +52,27 @@ class DigestGenerator(Generator):
         articles = self.context.get("articles", [])
         bundles = plan_bundles((a.save_as for a in articles), by_date(self.settings))
         self._page(writer, "search", "search/index.html", search_bundles=list(bundles))
-        self._page(writer, "404", "404.html")
+        # Hosts answer any missing address with 404.html, at any depth: relative links
+        # would point nowhere. With an absolute SITEURL (publishconf.py) its links are absolute.
+        absolute = self.settings.get("SITEURL", "").startswith(("http://", "https://"))
+        self._page(writer, "404", "404.html", relative_urls=not absolute)
         self._write_sitemap_and_robots()
         if isinstance(writer, IncrementalWriter):
             writer.finish()  # the last HTML is written: drop pages the site no longer has
 
-    def _page(self, writer: Any, template: str, save_as: str, **extra: Any) -> None:
+    def _page(
+        self,
+        writer: Any,
+        template: str,
+        save_as: str,
+        relative_urls: bool | None = None,
+        **extra: Any,
+    ) -> None:
         writer.write_file(
             save_as,
             self.get_template(template),
             self.context,
-            self.settings["RELATIVE_URLS"],
+            self.settings["RELATIVE_URLS"] if relative_urls is None else relative_urls,
             page_name=save_as.removesuffix(".html"),
             url=save_as.removesuffix("index.html"),
             **extra,

@@ -6,10 +6,9 @@ coverage, older and newer) and the theme, plugin and settings; a term page
 what it shows of them. The writer keeps a manifest of a signature of those
 inputs per page (``.newsdigest-manifest.json`` in the output folder); a page
 whose signature is unchanged and whose files are still there is not rendered
-again; a feed likewise (its articles, their posts, the settings). Home,
-indexes and archives are rendered each build. After the
-build, HTML pages and feeds that no longer belong to the site (an article
-removed, a term gone) are deleted.
+again; a feed likewise (its articles, their posts, the settings). Home, indexes
+and archives are rendered each build. After the build, HTML pages and feeds
+that no longer belong to the site (an article removed, a term gone) are deleted.
 """
 
 from __future__ import annotations
@@ -89,8 +88,8 @@ def reading_state(settings: dict[str, Any]) -> str:
 
     Pelican keeps parsed posts between builds without asking whether either changed.
     """
-    state = [_tree_hash((os.path.dirname(newsdigest.__file__),)), _settings_state(settings)]
-    return hashlib.sha256(json.dumps(state).encode()).hexdigest()[:16]
+    code = _tree_hash((os.path.dirname(newsdigest.__file__),))
+    return _digest([code, json.dumps(_settings_state(settings))])[:16]
 
 
 def _stamp(article: Any) -> str:

@@ -97,9 +97,8 @@ def index_search(output: Path, signatures: Mapping[str, str], dated: bool = True
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()  # bundles gone, old files
     jobs = min(len(stale), os.cpu_count() or 1) or 1
     with ThreadPoolExecutor(jobs) as pool:
-        # The newest bundles first: they hold the UI files copied to pagefind/.
         list(pool.map(lambda name: _index_bundle(output, name, plan[name], dated), stale))
-    if stale:
+    if stale:  # each fresh bundle comes with Pagefind's UI files: one copy, in pagefind/
         for ui_file in UI_FILES:
             shutil.copyfile(folder / stale[0] / ui_file, folder / ui_file)
         for name in stale:
@@ -124,15 +123,14 @@ def _read_state(path: Path) -> dict[str, str]:
 
 
 def _index_bundle(output: Path, name: str, pages: list[str], dated: bool) -> None:
-    target = output / FOLDER / name
-    shutil.rmtree(target, ignore_errors=True)
-    glob = f"{pages[0][:4]}/**/index.html" if len(name) == 4 else f"{pages[0][:7]}/**/index.html"
+    shutil.rmtree(output / FOLDER / name, ignore_errors=True)
     command = [
         sys.executable, "-m", "pagefind", "--site", str(output), "--silent",
         "--output-subdir", f"{FOLDER}/{name}",
     ]  # fmt: skip
-    if dated:
-        command += ["--glob", glob]
+    if dated:  # a year (2024/) or a month (2025/12/): the folder of its first page
+        folder = pages[0][:4] if len(name) == 4 else pages[0][:7]
+        command += ["--glob", f"{folder}/**/index.html"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SearchIndexError(f"{name}: {done.stderr.strip() or done.stdout.strip()}")
