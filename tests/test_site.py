@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin
@@ -258,3 +259,23 @@ def test_archives_list_every_month_by_year_not_every_article(built_site: BuiltSi
     for month in months:
         assert f'href="../{month.as_posix()}/index.html"' in page
     assert not re.search(r'href="\.\./\d{4}/\d{2}/\d{2}/', page)  # articles are on month pages
+
+
+def test_changing_the_site_language_does_not_reuse_posts_parsed_for_the_old_one(
+    tmp_path: Path, built_site: BuiltSite
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(built_site.content / "posts", content / "posts")
+    english = tmp_path / "en.py"
+    english.write_text(
+        (ROOT / "pelicanconf.py").read_text().replace('DEFAULT_LANG = "id"', 'DEFAULT_LANG = "en"')
+    )
+    for settings, output in ((ROOT / "pelicanconf.py", "id"), (english, "en")):
+        done = run_cli(
+            "build", "--settings", str(settings), "--content", str(content),
+            "--output", str(tmp_path / output),
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    # Both builds read the posts through the same content folder and its cache.
+    assert "Jepang</h1>" in (tmp_path / "id" / "countries" / "japan" / "index.html").read_text()
+    assert "Japan</h1>" in (tmp_path / "en" / "countries" / "japan" / "index.html").read_text()

@@ -16,9 +16,9 @@ from typing import Any
 from pelican import signals
 
 from newsdigest.site.generator import DigestGenerator
-from newsdigest.site.incremental import MANIFEST, IncrementalWriter, read_manifest, reading_state
+from newsdigest.site.incremental import MANIFEST, IncrementalWriter, read_manifest
 from newsdigest.site.labels import check_language, date_formatter, ui_strings
-from newsdigest.site.reader import PostReader
+from newsdigest.site.reader import PostReader, reading_state
 from newsdigest.site.search import SearchIndexError, by_date, index_search
 
 logger = logging.getLogger(__name__)
@@ -44,10 +44,11 @@ def _check_settings(pelican: Any) -> None:
 
 
 def _key_content_cache(settings: dict[str, Any]) -> None:
-    """Keep parsed posts in a cache folder of their own per plugin code and settings.
+    """Keep parsed posts in a cache folder of their own per plugin code and reading settings.
 
     Posts are read into terms named in the site's language and into addresses made
     from the URL settings; after a change to either, the old cache must not be used.
+    Builds with other settings (publishconf.py, another output folder) share it.
     """
     base = Path(settings["CACHE_PATH"])
     current = f"{CACHE_PREFIX}{reading_state(settings)}"

@@ -35,7 +35,7 @@ NOT_OURS = ("pagefind", "theme", "sitemap.xml")
 
 
 @cache
-def _tree_hash(folders: tuple[str, ...]) -> str:
+def tree_hash(folders: tuple[str, ...]) -> str:
     """A hash of every file under ``folders`` (the theme, the plugin's code and data)."""
     digest = hashlib.sha256()
     for folder in folders:
@@ -58,12 +58,13 @@ def _card(article: Any) -> str:
             *(f"c:{term.name}" for term in getattr(article, "countries", ())),
             *(f"t:{term.name}" for term in getattr(article, "topics", ())),
         ]
-        card = _digest(shown)
+        card = hash_parts(shown)
         article._newsdigest_card = card
     return card
 
 
-def _digest(parts: Iterable[str]) -> str:
+def hash_parts(parts: Iterable[str]) -> str:
+    """One hash of several strings, kept apart (a separator no field holds)."""
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -79,17 +80,8 @@ def _settings_state(settings: dict[str, Any]) -> list[tuple[str, str]]:
 
 def build_state(settings: dict[str, Any]) -> str:
     """What every page depends on, hashed: the theme and plugin code, and the settings."""
-    code = _tree_hash((settings["THEME"], os.path.dirname(newsdigest.__file__)))
-    return _digest([code, json.dumps(_settings_state(settings))])
-
-
-def reading_state(settings: dict[str, Any]) -> str:
-    """A short hash of what a parsed post depends on: the plugin code and the settings.
-
-    Pelican keeps parsed posts between builds without asking whether either changed.
-    """
-    code = _tree_hash((os.path.dirname(newsdigest.__file__),))
-    return _digest([code, json.dumps(_settings_state(settings))])[:16]
+    code = tree_hash((settings["THEME"], os.path.dirname(newsdigest.__file__)))
+    return hash_parts([code, json.dumps(_settings_state(settings))])
 
 
 def _stamp(article: Any) -> str:
@@ -104,12 +96,12 @@ def article_signature(article: Any, common: str) -> str:
     for side in ("older", "newer"):
         other = getattr(article, side, None)
         linked.append(_card(other) if other is not None else "-")
-    return _digest([common, _stamp(article), _card(article), *linked])
+    return hash_parts([common, _stamp(article), _card(article), *linked])
 
 
 def feed_signature(path: str, articles: Iterable[Any], details: list[str], common: str) -> str:
     """Everything a feed is made from, hashed: its articles carry their whole text."""
-    return _digest([common, path, *details, *(f"{_card(a)} {_stamp(a)}" for a in articles)])
+    return hash_parts([common, path, *details, *(f"{_card(a)} {_stamp(a)}" for a in articles)])
 
 
 def listing_signature(name: str, kwargs: dict[str, Any], common: str) -> str:
@@ -127,7 +119,7 @@ def listing_signature(name: str, kwargs: dict[str, Any], common: str) -> str:
     if edition is not None:
         parts += [edition.key, str(kwargs.get("kind"))]
         parts += [f"{e.key} {e.url}" if e else "-" for e in (edition.previous, edition.next)]
-    return _digest(parts)
+    return hash_parts(parts)
 
 
 class IncrementalWriter(Writer):

@@ -8,6 +8,7 @@ steer where or how Pelican writes it. Raw HTML in the body is not rendered.
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,10 +16,16 @@ from markdown_it import MarkdownIt
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
+import newsdigest
+from newsdigest.site.incremental import hash_parts, tree_hash
 from newsdigest.site.taxonomy import make_terms
 from newsdigest.write.post import POST_FIELDS, read_header
 
 _FIELDS = {name.lower(): separator for name, separator in POST_FIELDS.items()}
+# What a parsed post depends on besides the post and this package's code.
+READ_SETTINGS = (
+    "DEFAULT_LANG", "ARTICLE_URL", "ARTICLE_SAVE_AS", "ARTICLE_LANG_URL", "ARTICLE_LANG_SAVE_AS",
+)  # fmt: skip
 # One parser for the whole build: CommonMark with raw HTML off, links validated
 # (markdown-it refuses javascript:, vbscript:, file: and data: other than images).
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
@@ -28,6 +35,15 @@ def split_post(text: str) -> tuple[dict[str, str], str]:
     """(header fields newsdigest knows, body) of a post file."""
     fields, body = read_header(text)
     return {name: value for name, value in fields.items() if name in _FIELDS}, body
+
+
+def reading_state(settings: dict[str, object]) -> str:
+    """A short hash of what a parsed post depends on: this package's code and READ_SETTINGS.
+
+    Pelican keeps parsed posts between builds without asking whether either changed.
+    """
+    code = tree_hash((os.path.dirname(newsdigest.__file__),))
+    return hash_parts([code, *(repr(settings.get(name)) for name in READ_SETTINGS)])[:16]
 
 
 class PostReader(BaseReader):
