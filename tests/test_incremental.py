@@ -136,3 +136,18 @@ def _wait_for(condition, limit: float = 120.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "the server did not get there"
         time.sleep(0.5)
+
+
+def test_a_tampered_manifest_cannot_remove_files_outside_the_output(
+    tmp_path: Path, built_site
+) -> None:
+    output = tmp_path / "site" / "output"
+    shutil.copytree(built_site.output, output)
+    outside = tmp_path / "site" / "keep.html"
+    outside.write_text("not the build's")
+    manifest = output / ".newsdigest-manifest.json"
+    state = json.loads(manifest.read_text())
+    state["files"] += ["../keep.html", str(outside)]
+    manifest.write_text(json.dumps(state))
+    _build(built_site.content, output)
+    assert outside.read_text() == "not the build's"

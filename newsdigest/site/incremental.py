@@ -220,8 +220,14 @@ class IncrementalWriter(Writer):
 
 
 def _owned(name: str) -> bool:
-    """Pages and feeds the build writes (not the search bundle, theme files or sitemap)."""
-    return name.endswith(OWNED_SUFFIXES) and Path(name).parts[0] not in NOT_OURS
+    """Pages and feeds the build writes (not the search bundle, theme files or sitemap).
+
+    Names come from the last manifest, a file in the output folder: one that would
+    leave the folder is never the build's to remove.
+    """
+    path = Path(os.path.normpath(name))
+    inside = not path.is_absolute() and path.parts[:1] != ("..",)
+    return inside and name.endswith(OWNED_SUFFIXES) and path.parts[0] not in NOT_OURS
 
 
 def read_manifest(path: Path) -> dict[str, Any]:
