@@ -110,6 +110,58 @@ def test_people_without_titles_and_organisations_with_acronyms() -> None:
     assert not any(name.startswith("Menteri") for name in people)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "person", "organisation", "not_person"),
+    [
+        (  # a company named before "said" is not a person
+            "H\n\nGerman supplier Rheinwerk Automotive said it would cut jobs, Thomas Berger said.",
+            "en",
+            "Thomas Berger",
+            "Rheinwerk Automotive",
+            "Rheinwerk Automotive",
+        ),
+        (  # an acronym from another language: the expansion keeps its first word
+            "H\n\nData from the National Institute for Space Research (INPE) showed a fall.",
+            "en",
+            None,
+            "National Institute for Space Research (INPE)",
+            None,
+        ),
+        (  # an abbreviation keeps its full stops
+            "H\n\nThe U.S. Department of Agriculture said prices fell.",
+            "en",
+            None,
+            "U.S. Department of Agriculture",
+            None,
+        ),
+        (  # a ministry's short name ends a title, not a name
+            "H\n\nDirektur Guru Pendidikan Dasar Kemendikdasmen, Nurul Fitriani, mengatakan guru kurang.",
+            "id",
+            "Nurul Fitriani",
+            None,
+            "Dasar Kemendikdasmen",
+        ),
+        (  # "Data" opens the sentence, not the name
+            "H\n\nData Lembaga Statistik Turki menunjukkan inflasi turun.",
+            "id",
+            None,
+            "Lembaga Statistik Turki",
+            None,
+        ),
+    ],
+)
+def test_people_and_organisations_hard_cases(
+    text: str, lang: str, person: str | None, organisation: str | None, not_person: str | None
+) -> None:
+    people, organizations = extract_entities(parse_text(text), lang)
+    if person:
+        assert person in people
+    if organisation:
+        assert organisation in organizations
+    if not_person:
+        assert not_person not in people
+
+
 def test_summary_is_the_lead_cut_at_a_sentence_without_dateline() -> None:
     lead = "Shares rose in early trade. " * 20
     summary = extract_summary(parse_text(f"H\n\nLONDON, Nov 6 (Reuters) - {lead}"))

@@ -28,7 +28,7 @@ _EXPANSION = re.compile(
     r"\s*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)"
 )
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
-_POSSESSIVE = re.compile(r"(?:['’]s?|\.)$")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _CONNECTOR = re.compile(r" (?:[a-z&]+) ")
 _MAX_NAME_WORDS = 3
 _MAX_PEOPLE = 12
@@ -42,7 +42,11 @@ class _Words:
     speech_after: frozenset[str]
     speech_before: frozenset[str]
     org_words: frozenset[str]
+    org_prefixes: tuple[str, ...]
     not_names: frozenset[str]
+
+    def is_org_word(self, token: str) -> bool:
+        return token in self.org_words or token.startswith(self.org_prefixes)
 
 
 @cache
@@ -54,6 +58,7 @@ def _words() -> _Words:
         frozenset(data["speech_after"]),
         frozenset(data["speech_before"]),
         frozenset(data["org_words"]),
+        tuple(data["org_prefixes"]),
         frozenset(data["not_names"]),
     )
 
@@ -64,8 +69,12 @@ def title_words() -> frozenset[str]:
 
 
 def _bare(word: str) -> str:
-    """A word without a possessive or a closing full stop: "Japan's" -> "Japan"."""
-    return _POSSESSIVE.sub("", word)
+    """A word without a possessive or a closing full stop: "Japan's" -> "Japan".
+
+    An abbreviation keeps its stops: "U.S." stays "U.S.".
+    """
+    word = _POSSESSIVE.sub("", word)
+    return word[:-1] if word.endswith(".") and "." not in word[:-1] else word
 
 
 def extract_entities(
@@ -89,7 +98,7 @@ def extract_entities(
                 expansions[match["acronym"]] = long_name
         for match in _RUN.finditer(text):
             tokens = [_bare(t) for t in match.group(0).split(" ")]
-            if any(t in words.org_words for t in tokens):
+            if any(words.is_org_word(t) for t in tokens):
                 name = _organisation(tokens, words)
                 if name:
                     organizations[name] += 1
@@ -101,6 +110,14 @@ def extract_entities(
                     people[name] += 1
                     order.setdefault(name, len(order))
 
+    for acronym, long_name in expansions.items():
+        # "National Institute for Space Research (INPE)": the acronym is another
+        # language's, so the expansion lost its first word; the full name is a run.
+        longer = [org for org in organizations if org.endswith(f" {long_name}")]
+        if longer:
+            expansions[acronym] = max(longer, key=len)
+            for org in longer:
+                del organizations[org]
     acronyms = Counter(a for text in texts for a in _ACRONYM.findall(text))
     for acronym, count in acronyms.items():
         if acronym in expansions:
@@ -124,7 +141,8 @@ def _trim_expansion(long_name: str, acronym: str, words: _Words) -> str | None:
     """Drop leading words until the expansion starts with the acronym's first letter."""
     tokens = long_name.split(" ")
     while tokens and (
-        tokens[0][0] != acronym[0] or tokens[0].rstrip(",") in words.title_words - words.org_words
+        tokens[0][0] != acronym[0]
+        or (tokens[0].rstrip(",") in words.title_words and not words.is_org_word(tokens[0]))
     ):
         tokens = tokens[1:]
     capitals = [t for t in tokens if t[:1].isupper()]
@@ -136,7 +154,7 @@ def _trim_expansion(long_name: str, acronym: str, words: _Words) -> str | None:
 def _organisation(tokens: list[str], words: _Words) -> str | None:
     while tokens and (
         tokens[0] in words.not_names
-        or (tokens[0] in words.title_words and tokens[0] not in words.org_words)
+        or (tokens[0] in words.title_words and not words.is_org_word(tokens[0]))
     ):
         tokens = tokens[1:]
     while tokens and not tokens[-1][:1].isupper():
