@@ -127,6 +127,21 @@ def test_people_without_titles_and_organisations_with_acronyms() -> None:
             "National Institute for Space Research (INPE)",
             None,
         ),
+        (  # an acronym not written in capitals only does not lose the organisation
+            "H\n\nThe German Federal Statistical Office (FedStat) said prices rose.",
+            "en",
+            None,
+            "German Federal Statistical Office",
+            None,
+        ),
+        (  # a body whose name ends with another's keeps its own name
+            "H\n\nDewan Keamanan Perserikatan Bangsa-Bangsa bersidang. Perserikatan "
+            "Bangsa-Bangsa (PBB) dan PBB setuju.",
+            "id",
+            None,
+            "Dewan Keamanan Perserikatan Bangsa-Bangsa",
+            None,
+        ),
         (  # an abbreviation keeps its full stops
             "H\n\nThe U.S. Department of Agriculture said prices fell.",
             "en",

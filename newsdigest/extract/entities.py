@@ -110,20 +110,20 @@ def extract_entities(
                     people[name] += 1
                     order.setdefault(name, len(order))
 
-    for acronym, long_name in expansions.items():
-        # "National Institute for Space Research (INPE)": the acronym is another
-        # language's, so the expansion lost its first word; the full name is a run.
-        longer = [org for org in organizations if org.endswith(f" {long_name}")]
-        if longer:
-            expansions[acronym] = max(longer, key=len)
-            for org in longer:
-                del organizations[org]
     acronyms = Counter(a for text in texts for a in _ACRONYM.findall(text))
     for acronym, count in acronyms.items():
         if acronym in expansions:
-            organizations[f"{expansions[acronym]} ({acronym})"] += count
-            organizations.pop(expansions[acronym], None)
-            order.setdefault(f"{expansions[acronym]} ({acronym})", len(order))
+            # The expansion and the runs naming the same body give way to one name. A run
+            # may be longer by words the acronym has letters for: "National Institute for
+            # Space Research (INPE)", trimmed to "Institute ..." as the acronym is another
+            # language's; not "Dewan Keamanan Perserikatan Bangsa-Bangsa" for PBB.
+            short = expansions[acronym]
+            named = [o for o in organizations if _names_same(o, short, acronym)]
+            full = f"{max(named, key=len, default=short)} ({acronym})"
+            for org in named:
+                del organizations[org]
+            organizations[full] += count
+            order.setdefault(full, len(order))
         elif count >= 2 and _is_org_acronym(acronym, words, places):
             organizations[acronym] += count
             order.setdefault(acronym, len(order))
@@ -135,6 +135,16 @@ def extract_entities(
     ranked_people = sorted(people, key=lambda n: (-people[n], order[n]))[:_MAX_PEOPLE]
     ranked_orgs = sorted(organizations, key=lambda n: (-organizations[n], order[n]))
     return tuple(ranked_people), tuple(ranked_orgs[:_MAX_ORGANIZATIONS])
+
+
+def _names_same(name: str, expansion: str, acronym: str) -> bool:
+    """``name`` is ``expansion``, or it with leading words whose initials the acronym has."""
+    if name == expansion:
+        return True
+    if not name.endswith(f" {expansion}"):
+        return False
+    extra = name[: -len(expansion)].split()
+    return all(word[0].upper() in acronym.upper() for word in extra)
 
 
 def _trim_expansion(long_name: str, acronym: str, words: _Words) -> str | None:
