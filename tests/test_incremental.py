@@ -86,12 +86,17 @@ def _search_bundles(output: Path) -> dict[str, int]:
 def test_serve_rebuilds_pages_and_search_when_a_post_arrives(tmp_path: Path, built_site) -> None:
     content, output = tmp_path / "content", tmp_path / "output"
     shutil.copytree(built_site.content / "posts", content / "posts")
+    theme = shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    settings = tmp_path / "conf.py"
+    settings.write_text(
+        (ROOT / "pelicanconf.py").read_text().replace('THEME = "theme"', f"THEME = {str(theme)!r}")
+    )
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "newsdigest", "serve", "--content", str(content),
-         "--output", str(output), "--port", str(port)],
+        [sys.executable, "-m", "newsdigest", "serve", "--settings", str(settings),
+         "--content", str(content), "--output", str(output), "--port", str(port)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True,  # Pelican serves from a child process: stop the whole group
     )  # fmt: skip
@@ -110,6 +115,11 @@ def test_serve_rebuilds_pages_and_search_when_a_post_arrives(tmp_path: Path, bui
         search_page = _get(f"http://127.0.0.1:{port}/search/index.html") or ""
         assert 'data-bundles="2026 ' in search_page
         assert list(output.glob("2026/03/03/singapore-opens-a-new-water-plant/index.html"))
+        # A theme edit reaches the pages that had not changed, in the same server process.
+        base = theme / "templates" / "base.html"
+        base.write_text(base.read_text().replace("</footer>", "<p>theme edited</p></footer>"))
+        old_page = next(output.glob("2023/11/14/*/index.html"))
+        _wait_for(lambda: "theme edited" in old_page.read_text())
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

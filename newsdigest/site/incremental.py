@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +33,12 @@ OWNED_SUFFIXES = (".html", ".xml")
 NOT_OURS = ("pagefind", "theme", "sitemap.xml")
 
 
-@cache
 def tree_hash(folders: tuple[str, ...]) -> str:
-    """A hash of every file under ``folders`` (the theme, the plugin's code and data)."""
+    """A hash of every file under ``folders`` (the theme, the plugin's code and data).
+
+    Made anew for each build: ``newsdigest serve`` rebuilds in one process after a
+    theme edit.
+    """
     digest = hashlib.sha256()
     for folder in folders:
         for path in sorted(Path(folder).rglob("*")):
