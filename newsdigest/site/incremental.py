@@ -24,7 +24,7 @@ from pelican.paginator import Paginator
 from pelican.writers import Writer
 
 import newsdigest
-from newsdigest.write.files import write_atomic
+from newsdigest.write.files import read_json_object, write_atomic
 
 MANIFEST = ".newsdigest-manifest.json"
 # Files the build owns and removes when they are not written again; pagefind/ is
@@ -234,8 +234,5 @@ def _owned(name: str) -> bool:
 
 def read_manifest(path: Path) -> dict[str, Any]:
     """The last build's manifest: page signatures and files; empty if there is none."""
-    try:
-        manifest = json.loads(path.read_text())
-    except (OSError, ValueError):
-        return {}
-    return manifest if isinstance(manifest, dict) and "signatures" in manifest else {}
+    manifest = read_json_object(path)
+    return manifest if "signatures" in manifest else {}

@@ -16,7 +16,6 @@ the whole site is one bundle, ``pagefind/all/``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -30,7 +29,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from newsdigest.write.files import write_atomic
+from newsdigest.site.incremental import hash_parts
+from newsdigest.write.files import read_json_object, write_atomic
 
 FOLDER = "pagefind"
 STATE = "bundles.json"
@@ -84,7 +84,7 @@ def index_search(output: Path, signatures: Mapping[str, str], dated: bool = True
     folder = output / FOLDER
     plan = plan_bundles(signatures, dated)
     wanted = {name: _bundle_signature(pages, signatures) for name, pages in plan.items()}
-    previous = _read_state(folder / STATE)
+    previous = read_json_object(folder / STATE)
     stale = [
         name
         for name in plan
@@ -110,16 +110,7 @@ def index_search(output: Path, signatures: Mapping[str, str], dated: bool = True
 
 
 def _bundle_signature(pages: list[str], signatures: Mapping[str, str]) -> str:
-    state = [version("pagefind"), [(page, signatures[page]) for page in pages]]
-    return hashlib.sha256(json.dumps(state).encode()).hexdigest()
-
-
-def _read_state(path: Path) -> dict[str, str]:
-    try:
-        state = json.loads(path.read_text())
-    except (OSError, ValueError):
-        return {}
-    return state if isinstance(state, dict) else {}
+    return hash_parts([version("pagefind"), *(f"{page} {signatures[page]}" for page in pages)])
 
 
 def _index_bundle(output: Path, name: str, pages: list[str], dated: bool) -> None:
