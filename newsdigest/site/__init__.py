@@ -20,6 +20,7 @@ from newsdigest.site.incremental import MANIFEST, IncrementalWriter, read_manife
 from newsdigest.site.labels import check_language, date_formatter, ui_strings
 from newsdigest.site.reader import PostReader, reading_state
 from newsdigest.site.search import SearchIndexError, by_date, index_search
+from newsdigest.site.taxonomy import story_order
 
 logger = logging.getLogger(__name__)
 
@@ -77,9 +78,9 @@ def _drop_pelican_taxonomies(generator: Any) -> None:
     generator.authors.clear()
     generator.categories.clear()
     # Pelican orders by date only, over files it lists as a set: stories of the same day
-    # would change places between builds (feeds, archives). Title breaks the tie.
+    # would change places between builds (feeds, archives).
     for listed in (generator.articles, generator.dates):
-        listed.sort(key=lambda article: (article.date, article.title), reverse=True)
+        listed.sort(key=story_order, reverse=True)
 
 
 def _index_search(pelican: Any) -> None:

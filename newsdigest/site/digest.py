@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsdigest.site.taxonomy import TAXONOMIES, Term, index_articles
+from newsdigest.site.taxonomy import TAXONOMIES, Term, index_articles, story_order
 
 RELATED_COUNT = 5
 # Related coverage looks at this many articles on each side in time within each shared term.
@@ -56,7 +56,7 @@ class Digest:
 
 def build_digest(articles: Sequence[Any]) -> Digest:
     """Index ``articles`` (newest first, as Pelican orders them) for every page of the site."""
-    ordered = sorted(articles, key=lambda a: (a.date, a.title), reverse=True)
+    ordered = sorted(articles, key=story_order, reverse=True)
     terms = index_articles(ordered)
     return Digest(
         terms=terms,

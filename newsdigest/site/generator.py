@@ -18,7 +18,7 @@ from newsdigest.site.digest import Digest, build_digest
 from newsdigest.site.incremental import IncrementalWriter
 from newsdigest.site.labels import ui_strings
 from newsdigest.site.search import by_date, plan_bundles
-from newsdigest.site.taxonomy import TAXONOMIES
+from newsdigest.site.taxonomy import TAXONOMIES, story_order
 from newsdigest.site.worldmap import render_world_map
 from newsdigest.write.files import write_atomic
 
@@ -33,7 +33,7 @@ class DigestGenerator(Generator):
             article.related = self.digest.related.get(id(article), [])
             # Pelican recomputes article.url on every use; pages link to an article often.
             article.href = article.url
-        ordered = sorted(articles, key=lambda a: (a.date, a.title))
+        ordered = sorted(articles, key=story_order)
         for older, newer in itertools.pairwise(ordered):
             older.newer, newer.older = newer, older
         # Tags here are Terms like countries and topics (Pelican's own tag list is replaced).

@@ -77,6 +77,12 @@ def flag(code: str) -> str:
     return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in code.upper())
 
 
+def story_order(article: Any) -> tuple[Any, str]:
+    """The order of stories everywhere on the site: by date, then title (sort it reversed
+    for newest first). Pelican's own order leaves stories of one day in file-listing order."""
+    return (article.date, article.title)
+
+
 def make_terms(taxonomy: str, keys: Iterable[str], settings: dict[str, Any]) -> list[Term]:
     """Terms for an article's keys, in the article's order, without repeats."""
     lang = check_language(settings["DEFAULT_LANG"])
@@ -94,6 +100,6 @@ def index_articles(articles: Iterable[Any]) -> dict[str, list[tuple[Term, list[A
     result = {}
     for name, terms in index.items():
         for listed in terms.values():
-            listed.sort(key=lambda a: (a.date, a.title), reverse=True)
+            listed.sort(key=story_order, reverse=True)
         result[name] = sorted(terms.items(), key=lambda item: (-len(item[1]), item[0]))
     return result
