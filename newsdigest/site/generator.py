@@ -31,7 +31,8 @@ class DigestGenerator(Generator):
         self.digest: Digest = build_digest(articles)
         for article in articles:
             article.related = self.digest.related.get(id(article), [])
-            # Pelican recomputes article.url on every use; pages link to an article often.
+            # Pages link to an article often; where the reader could not make its address
+            # (URL settings it does not know), Pelican would format it on every use.
             article.href = article.url
         ordered = sorted(articles, key=story_order)
         for older, newer in itertools.pairwise(ordered):
@@ -54,8 +55,7 @@ class DigestGenerator(Generator):
         self._page(writer, "search", "search/index.html", search_bundles=list(bundles))
         # Hosts answer any missing address with 404.html, at any depth: relative links
         # would point nowhere. With an absolute SITEURL (publishconf.py) its links are absolute.
-        absolute = self.settings.get("SITEURL", "").startswith(("http://", "https://"))
-        self._page(writer, "404", "404.html", relative_urls=not absolute)
+        self._page(writer, "404", "404.html", relative_urls=not self._absolute_site_url())
         self._write_sitemap_and_robots()
         if isinstance(writer, IncrementalWriter):
             writer.finish()  # the last HTML is written: drop pages the site no longer has
@@ -129,12 +129,17 @@ class DigestGenerator(Generator):
                     writer, "edition", f"{edition.url}index.html", edition=edition, kind=kind
                 )
 
+    def _absolute_site_url(self) -> str:
+        """SITEURL where it is an absolute address (publishconf.py), else ""."""
+        site_url = self.settings.get("SITEURL", "")
+        return site_url if site_url.startswith(("http://", "https://")) else ""
+
     def _write_sitemap_and_robots(self) -> None:
         """sitemap.xml needs absolute addresses: written when SITEURL is one (publishconf.py)."""
-        site_url = self.settings.get("SITEURL", "")
+        site_url = self._absolute_site_url()
         output = Path(self.output_path)
         lines = ["User-agent: *", "Allow: /"]
-        if site_url.startswith(("http://", "https://")):
+        if site_url:
             urls = [""]
             urls += [a.href for a in self.context.get("articles", [])]
             urls += [f"{name}/" for name in self.digest.terms]
