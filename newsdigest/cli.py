@@ -11,16 +11,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsdigest.ingest import (
-    ERROR,
-    OK,
-    PRUNED,
-    SKIPPED,
     ClusterError,
     IngestOptions,
-    Outcome,
+    IngestRefused,
     default_jobs,
     ingest,
 )
+from newsdigest.lock import LockedError
+from newsdigest.report import ERROR, OK, PRUNED, SKIPPED, Outcome, shown
 
 DEFAULT_INPUT = Path("content/articles")
 DEFAULT_OUTPUT = Path("content/posts")
@@ -67,10 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="extract on a Dask distributed cluster at this address (tcp://host:8786)",
     )
     ingest_cmd.add_argument(
-        "--force", action="store_true", help="overwrite posts that were edited by hand"
+        "--force",
+        action="store_true",
+        help="overwrite (and with --prune remove) posts that were edited by hand",
     )
     ingest_cmd.add_argument(
-        "--prune", action="store_true", help="remove posts whose input file is gone"
+        "--prune",
+        action="store_true",
+        help="remove posts whose input file, in the folders given, is gone",
     )
 
     inspect_cmd = commands.add_parser("inspect", help="show one article's metadata and evidence")
@@ -128,8 +130,8 @@ def run_ingest(args: argparse.Namespace) -> int:
     paths = args.paths or [DEFAULT_INPUT]
     try:
         outcomes = _ingest_with_progress(paths, options)
-    except ClusterError as error:
-        print(f"error: {error}", file=sys.stderr)
+    except (ClusterError, IngestRefused, LockedError) as error:
+        print(f"error: ingest: {error}", file=sys.stderr)
         return 1
     return _summarise(outcomes, options)
 
@@ -150,7 +152,7 @@ def _summarise(outcomes: list[Outcome], options: IngestOptions) -> int:
         if outcome.status in (ERROR, PRUNED):
             print(f"{outcome.status}: {outcome.reason}", file=sys.stderr)
         elif outcome.status == SKIPPED:
-            print(f"skipped: {outcome.input}: {outcome.reason}", file=sys.stderr)
+            print(f"skipped: {shown(outcome.input)}: {outcome.reason}", file=sys.stderr)
     pruned = f", {counts[PRUNED]} pruned" if counts[PRUNED] else ""
     print(
         f"ingest: {counts[OK]} ok, {counts[SKIPPED]} skipped, {counts[ERROR]} failed{pruned}"

@@ -10,23 +10,24 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from newsdigest.discover import InputError, InputFile, discover, read_input
 from newsdigest.extract import extract_metadata
 from newsdigest.extract.gazetteer import load_gazetteer
+from newsdigest.lock import lock_folder
 from newsdigest.model import Metadata, ParsedText
 from newsdigest.parse import DecodeError, ParseError, decode, parse_text
-from newsdigest.slugs import unique_slug
+from newsdigest.report import ERROR, OK, PRUNED, SKIPPED, Outcome, shown, write_report
 from newsdigest.write import render_post, write_atomic
-from newsdigest.write.folder import scan_posts
+from newsdigest.write.folder import POST_SUFFIX, PostsFolder
+from newsdigest.write.plan import Duplicate, KeepEdited, Plan, Write
 
-INPUT_SUFFIXES = (".txt",)
-OK, SKIPPED, ERROR, PRUNED = "ok", "skipped", "error", "pruned"
+__all__ = ["ERROR", "OK", "PRUNED", "SKIPPED", "IngestOptions", "Outcome", "ingest"]
 
 
 @dataclass(frozen=True)
@@ -54,51 +55,12 @@ class Analysis:
     error: str | None = None
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What happened to one input: a line of the report."""
-
-    input: Path
-    status: str
-    output: Path | None = None
-    reason: str | None = None
-    metadata: Metadata | None = None
-
-    def as_report(self) -> dict[str, object]:
-        return {
-            "input": str(self.input),
-            "status": self.status,
-            "output": str(self.output) if self.output else None,
-            "reason": self.reason,
-            "metadata": self.metadata.as_report() if self.metadata else None,
-        }
-
-
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
-    """Input files in a stable order: files as given, ``*.txt`` under folders.
-
-    Paths that do not exist come back as failed outcomes.
-    """
-    found: dict[Path, None] = {}
-    missing = []
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in INPUT_SUFFIXES:
-                    found.setdefault(child, None)
-        elif path.is_file():
-            found.setdefault(path, None)
-        else:
-            missing.append(Outcome(path, ERROR, reason=f"{path}: no such file or folder"))
-    return list(found), missing
-
-
 def analyse(path: Path, reference: dt.date) -> Analysis:
     """Read one file and extract its metadata; a bad file gives an Analysis with the reason."""
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        return Analysis(path, error=f"cannot read: {error.strerror or error}")
+        data = read_input(path)
+    except InputError as error:
+        return Analysis(path, error=str(error))
     return analyse_data(path, data, reference)
 
 
@@ -110,7 +72,7 @@ def analyse_data(path: Path, data: bytes, reference: dt.date) -> Analysis:
         return Analysis(path, error=str(error))
     metadata = extract_metadata(parsed, reference)
     content = "\n".join((parsed.headline, *parsed.paragraphs)).casefold()
-    fingerprint = hashlib.sha256(" ".join(content.split()).encode()).hexdigest()
+    fingerprint = "sha256:" + hashlib.sha256(" ".join(content.split()).encode()).hexdigest()[:32]
     return Analysis(path, metadata, parsed, fingerprint)
 
 
@@ -146,11 +108,9 @@ def _analyse_on_cluster(paths: list[Path], options: IngestOptions) -> Iterator[A
             unreadable: dict[Path, Analysis] = {}
             for path in chunk:
                 try:
-                    readable.append((path, path.read_bytes()))
-                except OSError as error:
-                    unreadable[path] = Analysis(
-                        path, error=f"cannot read: {error.strerror or error}"
-                    )
+                    readable.append((path, read_input(path)))
+                except InputError as error:
+                    unreadable[path] = Analysis(path, error=str(error))
             futures = client.map(
                 analyse_data,
                 [p for p, _ in readable],
@@ -171,96 +131,127 @@ class ClusterError(RuntimeError):
     """The Dask scheduler could not be used (the message says which and why)."""
 
 
+class IngestRefused(ValueError):
+    """The run would write where it must not (the message says where); nothing was done."""
+
+
 def ingest(
     paths: Iterable[Path],
     options: IngestOptions,
     progress: Callable[[Path], None] | None = None,
 ) -> list[Outcome]:
-    """Ingest ``paths`` into ``options.output``; return one Outcome per input, in input order."""
-    inputs, outcomes = discover(paths)
-    batch = _Batch(options, {path: _display_path(path, options.cwd) for path in inputs})
-    for analysis in _analyse_all(inputs, options):
-        if progress is not None:
-            progress(analysis.path)
-        outcomes.append(batch.publish(analysis))
-    if options.prune:
-        outcomes.extend(batch.prune())
-    if options.report is not None:
-        lines = (json.dumps(o.as_report(), ensure_ascii=False) for o in outcomes)
-        write_atomic(options.report, "".join(f"{line}\n" for line in lines))
+    """Ingest ``paths`` into ``options.output``; return one Outcome per input, in input order.
+
+    The posts folder is locked for the whole run (LockedError for a second run);
+    IngestRefused before anything is written when the posts or the report would land
+    on an input.
+    """
+    paths = list(paths)
+    inputs, problems = discover(paths)
+    folder = options.output.resolve()
+    _refuse_overlaps(inputs, folder, options.report)
+    outcomes = [Outcome(p.path, ERROR if p.error else SKIPPED, reason=p.reason) for p in problems]
+    with lock_folder(folder, "the posts folder"):
+        batch = _Batch(options, folder)
+        by_path = {i.resolved: i for i in inputs}
+        for analysis in _analyse_all([i.resolved for i in inputs], options):
+            if progress is not None:
+                progress(analysis.path)
+            outcomes.append(batch.publish(by_path[analysis.path], analysis))
+        if options.prune:
+            outcomes.extend(batch.prune(_scopes(paths)))
+        if options.report is not None:
+            write_report(options.report, outcomes)
     return outcomes
 
 
+def _refuse_overlaps(inputs: list[InputFile], folder: Path, report: Path | None) -> None:
+    """Refuse a posts folder or a report that is one of the inputs or an input folder."""
+    files = {i.resolved for i in inputs}
+    roots = {i.root for i in inputs}
+    if folder in files or folder in roots:
+        raise IngestRefused(f"--output {folder} is one of the inputs; name a posts folder")
+    if report is None:
+        return
+    target = report.resolve()
+    if target in files or target in roots or target.is_dir():
+        raise IngestRefused(f"--report {report} is an input or a folder; name a new file")
+    if target.parent == folder and target.suffix == POST_SUFFIX:
+        raise IngestRefused(f"--report {report} would replace a post; name another file")
+
+
+def _scopes(paths: list[Path]) -> list[Path]:
+    """The folders a run read, resolved: prune looks for gone inputs only there."""
+    scopes = []
+    for path in paths:
+        with contextlib.suppress(OSError, RuntimeError):
+            resolved = path.resolve(strict=True)
+            scopes.append(resolved if resolved.is_dir() else resolved.parent)
+    return scopes
+
+
 class _Batch:
-    """What publishing one input depends on: the other inputs and the posts already there."""
+    """Carries out the plan: writes posts, removes the ones it replaced or pruned."""
 
-    def __init__(self, options: IngestOptions, names: dict[Path, str]) -> None:
+    def __init__(self, options: IngestOptions, folder: Path) -> None:
         self.options = options
-        self.existing = scan_posts(options.output)
-        self.name_of = names  # input path -> its Input: field
-        self.names = set(names.values())
-        self.seen: dict[str, Path] = {}
-        # Posts of inputs not in this run keep their slugs.
-        self.taken = {
-            post.path.stem for source, post in self.existing.items() if source not in self.names
-        }
+        self.folder = folder
+        self.plan = Plan(PostsFolder.scan(folder), options.cwd, options.force)
 
-    def publish(self, analysis: Analysis) -> Outcome:
-        path = analysis.path
+    def publish(self, source: InputFile, analysis: Analysis) -> Outcome:
+        path = source.path
         if analysis.error is not None or analysis.metadata is None or analysis.parsed is None:
-            return Outcome(path, ERROR, reason=f"{path}: {analysis.error}")
+            return Outcome(path, ERROR, reason=f"{shown(path)}: {analysis.error}")
         assert analysis.fingerprint is not None
-        if analysis.fingerprint in self.seen:
-            first = self.seen[analysis.fingerprint]
+        metadata = analysis.metadata
+        decision = self.plan.place(source.resolved, analysis.fingerprint, metadata.slug)
+        if isinstance(decision, Duplicate):
             return Outcome(
-                path, SKIPPED, reason=f"duplicate of {first}", metadata=analysis.metadata
+                path, SKIPPED, reason=f"duplicate of {shown(decision.of)}", metadata=metadata
             )
-        self.seen[analysis.fingerprint] = path
-        name = self.name_of[path]
-        previous = self.existing.get(name)
-        if previous is not None and previous.edited and not self.options.force:
-            self.taken.add(previous.path.stem)
+        if isinstance(decision, KeepEdited):
             return Outcome(
                 path,
                 SKIPPED,
-                output=previous.path,
-                reason=f"{previous.path}: edited by hand, kept (--force overwrites it)",
-                metadata=analysis.metadata,
+                output=decision.post,
+                reason=f"{shown(decision.post)}: edited by hand, kept (--force overwrites it)",
+                metadata=metadata,
             )
-        metadata = replace(analysis.metadata, slug=unique_slug(analysis.metadata.slug, self.taken))
-        target = self.options.output / f"{metadata.slug}.md"
-        text = render_post(metadata, analysis.parsed, name)
-        if not (target.exists() and target.read_text(encoding="utf-8") == text):
-            write_atomic(target, text)
-        if previous is not None and previous.path != target:
-            previous.path.unlink(missing_ok=True)  # the headline changed: so did the slug
-        return Outcome(path, OK, output=target, metadata=metadata)
+        assert isinstance(decision, Write)
+        metadata = replace(metadata, slug=decision.slug)
+        location = os.path.relpath(source.resolved, self.folder)
+        text = render_post(metadata, analysis.parsed, location, analysis.fingerprint)
+        if not _holds(decision.target, text):
+            write_atomic(decision.target, text)
+        if decision.replaces is not None:
+            decision.replaces.unlink(missing_ok=True)  # its own old post: the slug moved
+        return Outcome(path, OK, output=self._shown(decision.target), metadata=metadata)
 
-    def prune(self) -> list[Outcome]:
-        """Remove the posts whose input file no longer exists."""
-        pruned = []
-        for source, post in self.existing.items():
-            input_path = Path(source) if Path(source).is_absolute() else self.options.cwd / source
-            if source not in self.names and not input_path.exists():
-                post.path.unlink(missing_ok=True)
-                pruned.append(
-                    Outcome(
-                        input_path,
-                        PRUNED,
-                        reason=f"{post.path}: input {source} is gone, post removed",
-                    )
-                )
-        return pruned
+    def prune(self, scopes: list[Path]) -> list[Outcome]:
+        """Remove the posts whose input file is gone (hand-edited ones stay unless forced)."""
+        outcomes = []
+        for gone in self.plan.prune(scopes):
+            post = self._shown(gone.post)
+            if gone.kept:
+                reason = f"{post}: input {shown(gone.input)} is gone, but the post was edited"
+                outcomes.append(Outcome(gone.input, SKIPPED, post, f"{reason} by hand, kept"))
+                continue
+            gone.post.unlink(missing_ok=True)
+            reason = f"{post}: input {shown(gone.input)} is gone, post removed"
+            outcomes.append(Outcome(gone.input, PRUNED, reason=reason))
+        return outcomes
+
+    def _shown(self, post: Path) -> Path:
+        """A post's path under the --output folder as the user named it."""
+        return self.options.output / post.name
 
 
-def _display_path(path: Path, cwd: Path) -> str:
-    """The input's path relative to the working folder when it is below it."""
-    if not path.is_absolute():
-        return path.as_posix()
+def _holds(path: Path, text: str) -> bool:
+    """Whether ``path`` already holds exactly ``text`` (a post is not rewritten unchanged)."""
     try:
-        return path.relative_to(cwd).as_posix()
-    except ValueError:
-        return path.as_posix()
+        return path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def default_jobs() -> int:

@@ -2,7 +2,8 @@
 
 ``ingest`` locks its posts folder, ``build`` its output folder and ``publish`` its
 destination. The lock is ``flock`` on a small file (the kernel drops it when the
-process ends, even when killed), so a crashed run never leaves a stale lock. A
+process ends, even when killed), so a crashed run never leaves a stale lock; a
+run removes its lock file when it ends, so the folder holds nothing of it. A
 second run that finds the folder locked stops at once with a message naming the
 folder and the process that holds it, before it reads or writes anything.
 """
@@ -30,23 +31,38 @@ def lock_file_for(folder: Path) -> Path:
 @contextmanager
 def hold_lock(lock_path: Path, what: str) -> Iterator[None]:
     """Hold the lock at ``lock_path`` while the block runs; ``what`` names the folder
-    in the message (``posts folder content/posts``)."""
+    in the message (``the posts folder content/posts``)."""
     lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    fd = _acquire(lock_path, what)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-            raise LockedError(
-                f"{what} is in use by another newsdigest run (process {holder}); "
-                "try again when it has finished"
-            ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         yield
     finally:
-        os.close(fd)  # closing releases the lock; the file stays (removing it would race)
+        # Removed while still held: a run waiting on this file finds it gone and retries.
+        lock_path.unlink(missing_ok=True)
+        os.close(fd)
+
+
+def _acquire(lock_path: Path, what: str) -> int:
+    """An open, locked descriptor of the file now at ``lock_path``."""
+    while True:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            os.close(fd)
+            raise LockedError(
+                f"{what} is in use by another newsdigest run (process {holder}); "
+                "try again when it has finished"
+            ) from None
+        try:
+            if os.stat(lock_path).st_ino == os.fstat(fd).st_ino:
+                return fd
+        except FileNotFoundError:
+            pass
+        os.close(fd)  # the holder removed this file as we locked it: lock the new one
 
 
 @contextmanager

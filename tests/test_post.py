@@ -36,7 +36,9 @@ def _metadata(**changes: object) -> Metadata:
 
 
 def test_post_header_has_every_field_and_the_body_follows() -> None:
-    post = render_post(_metadata(), parse_text("Judul\n\nIsi berita."), "content/articles/a.txt")
+    post = render_post(
+        _metadata(), parse_text("Judul\n\nIsi berita."), "../articles/a.txt", "sha256:ab12"
+    )
     fields, body = split_post(post)
     assert fields == {
         "title": "Judul",
@@ -50,7 +52,8 @@ def test_post_header_has_every_field_and_the_body_follows() -> None:
         "summary": "Ringkasan.",
         "people": "Antony Blinken",
         "organizations": "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)",
-        "input": "content/articles/a.txt",
+        "input": "../articles/a.txt",
+        "fingerprint": "sha256:ab12",
     }
     assert body == "Isi berita.\n"
 
@@ -60,6 +63,7 @@ def test_a_newline_in_a_value_cannot_start_a_new_header_field() -> None:
         _metadata(title="Judul\nStatus: draft", summary="x\n\nSave_as: ../../index.html"),
         parse_text("Judul\n\nIsi."),
         "a.txt",
+        "sha256:ab12",
     )
     fields, _ = split_post(post)
     assert "status" not in fields and "save_as" not in fields

@@ -82,7 +82,7 @@ def test_any_text_gives_metadata_and_a_post_that_renders_without_markup(text: st
     except ParseError:
         return
     metadata = extract_metadata(parsed, REFERENCE)
-    post = render_post(metadata, parsed, "input.txt")
+    post = render_post(metadata, parsed, "input.txt", "sha256:ab12")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "post.md"
         path.write_text(post, encoding="utf-8")
@@ -91,7 +91,7 @@ def test_any_text_gives_metadata_and_a_post_that_renders_without_markup(text: st
     assert set(re.findall(r"</?[a-zA-Z][^>]*>", html)) <= {"<p>", "</p>"}
     assert set(fields) <= {
         "title", "date", "slug", "lang", "countries", "topics", "tags", "source",
-        "summary", "people", "organizations", "input", "datepath",
+        "summary", "people", "organizations", "input", "fingerprint", "datepath",
     }  # fmt: skip
     assert "status" not in fields and "save_as" not in fields and "template" not in fields
 

@@ -20,6 +20,12 @@ from newsdigest.parse.dateline import find_dateline
 
 # Characters that carry no text: zero-width spaces and joiners, BOM, soft hyphen, NUL.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\x00"))
+# Line ends besides \n that Unicode (and str.splitlines) knows: vertical tab, form feed,
+# file/group/record separators, NEL, line and paragraph separators.
+_LINE_ENDS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# What no text file means and XML cannot hold: other C0 and C1 controls, noncharacters
+# U+FFFE/U+FFFF, lone surrogates (left by undecodable bytes).
+_NOT_TEXT = re.compile(r"[\x01-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 _WRAPPED_LINE_MAX = 100
 _INDENT = re.compile(r"^(?:\t| {2,})\S")
 # A first line this long is a paragraph, not a headline.
@@ -53,8 +59,8 @@ def leftovers() -> Leftovers:
 
 
 def normalize(text: str) -> str:
-    """Unify line ends, drop invisible characters, compose Unicode (NFC)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    """Unify line ends, drop invisible characters and controls, compose Unicode (NFC)."""
+    text = _NOT_TEXT.sub("", _LINE_ENDS.sub("\n", text).translate(_INVISIBLE))
     return unicodedata.normalize("NFC", text)
 
 

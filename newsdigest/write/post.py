@@ -5,12 +5,20 @@ article text with every character that Markdown could read as markup escaped,
 so a line of article text can never become a heading, a link, a list or HTML.
 The last header line, ``Checksum:``, is the SHA-256 of the rest of the post as
 ingest wrote it: a post whose content no longer matches was edited by hand.
+
+Who a post belongs to: ``Input:`` is the input file's location relative to the
+posts folder (the same whichever folder ingest runs from and however the path
+was spelled; characters a header line cannot keep are %-escaped), and
+``Fingerprint:`` a hash of the article text (the same article moved or renamed
+is still the same post). Posts written before ``Fingerprint:`` existed name
+their input relative to the folder ingest ran in; ingest still finds them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from urllib.parse import unquote
 
 from newsdigest.model import Metadata, ParsedText
 
@@ -29,11 +37,18 @@ POST_FIELDS = {
     "People": "; ",
     "Organizations": "; ",
     "Input": None,
+    "Fingerprint": None,
 }
 
 CHECKSUM_FIELD = "Checksum"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+# Controls (C0, C1), line separators, noncharacters and lone surrogates: never in a header.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+# In an Input: value, what a header line would lose or change: '%' itself, controls and
+# separators, whitespace other than a single space between words, undecodable bytes.
+_LOCATION_UNSAFE = re.compile(
+    r"%|[^\S ]|^ | $| (?= )|[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]"
+)
 # Inline characters with a meaning in CommonMark: escaped everywhere.
 _INLINE = re.compile(r"([\\`*_\[\]<>&!|~{}])")
 # Characters that start a block only at the beginning of a line.
@@ -55,8 +70,22 @@ def escape_markdown(paragraph: str) -> str:
     return text
 
 
-def render_post(metadata: Metadata, parsed: ParsedText, input_name: str) -> str:
-    """The whole post file."""
+def encode_location(location: str) -> str:
+    """An input location as one header value that :func:`decode_location` gives back whole."""
+    return _LOCATION_UNSAFE.sub(_percent, location)
+
+
+def _percent(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group(0).encode("utf-8", "surrogateescape"))
+
+
+def decode_location(value: str) -> str:
+    """The location an ``Input:`` value written by :func:`encode_location` names."""
+    return unquote(value, encoding="utf-8", errors="surrogateescape")
+
+
+def render_post(metadata: Metadata, parsed: ParsedText, location: str, fingerprint: str) -> str:
+    """The whole post file; ``location`` is the input's place relative to the posts folder."""
     values: dict[str, str | tuple[str, ...] | None] = {
         "Title": metadata.title,
         "Date": metadata.date.isoformat(),
@@ -69,7 +98,8 @@ def render_post(metadata: Metadata, parsed: ParsedText, input_name: str) -> str:
         "Summary": metadata.summary,
         "People": metadata.people,
         "Organizations": metadata.organizations,
-        "Input": input_name,
+        "Input": encode_location(location),
+        "Fingerprint": fingerprint,
     }
     lines = []
     for name, separator in POST_FIELDS.items():
@@ -81,7 +111,7 @@ def render_post(metadata: Metadata, parsed: ParsedText, input_name: str) -> str:
             lines.append(f"{name}: {separator.join(items)}")
         else:
             assert isinstance(value, str)
-            lines.append(f"{name}: {header_value(value)}")
+            lines.append(f"{name}: {value if name == 'Input' else header_value(value)}")
     body = "\n\n".join(escape_markdown(p) for p in parsed.paragraphs)
     text = "\n".join(lines) + "\n\n" + body + "\n"
     header, _, rest = text.partition("\n\n")
