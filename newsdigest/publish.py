@@ -4,6 +4,9 @@ Targets: a folder (swapped in whole by renaming, so a reader never sees a mix
 of two builds), an rsync destination (``host:path`` or a path; files move into
 place at the end with ``--delay-updates``), or the ``gh-pages`` branch of a git
 repository (one commit, pushed; via ghp-import).
+
+Before building, publish checks what it is about to do: the settings must give
+the site's absolute address (feeds and the sitemap carry it).
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
-from newsdigest.site.build import build_site
+from newsdigest.site.build import build_site, load_settings
 
 
 class PublishError(RuntimeError):
@@ -39,6 +44,8 @@ def publish(options: PublishOptions) -> None:
     targets = [t for t in (options.folder, options.rsync, options.gh_pages) if t]
     if len(targets) != 1:
         raise PublishError("name exactly one target: --to FOLDER, --rsync DEST or --gh-pages REPO")
+    settings = _load_settings(options)
+    check_site_url(str(settings.get("SITEURL") or ""), options.settings)
     if options.folder is not None:
         _to_folder(options)
         return
@@ -49,6 +56,45 @@ def publish(options: PublishOptions) -> None:
             _run(["rsync", "-a", "--delete", "--delay-updates", f"{built}/", options.rsync])
         else:
             _to_gh_pages(options, built, Path(scratch) / "repo")
+
+
+def _load_settings(options: PublishOptions) -> dict[str, Any]:
+    """The settings the build will use, read first so that publish can refuse before building."""
+    try:
+        return load_settings(options.settings, content=options.content)
+    except Exception as error:  # the settings file is Python: any error can come out of it
+        raise PublishError(f"{options.settings}: {error}") from None
+
+
+def check_site_url(url: str, settings_file: Path) -> None:
+    """Refuse a missing or unusable site address: feeds and the sitemap would point elsewhere."""
+    if not url:
+        raise PublishError(
+            "no site address: set NEWSDIGEST_SITEURL (like https://example.org/digest) "
+            f"or SITEURL in {settings_file}; feeds and the sitemap need the site's absolute address"
+        )
+    if not _is_web_address(url):
+        raise PublishError(
+            f"the site address {url!r} (SITEURL, from NEWSDIGEST_SITEURL or {settings_file}) "
+            "is not an http or https address with a host, like https://example.org/digest"
+        )
+
+
+def _is_web_address(url: str) -> bool:
+    """An http(s) address with a host that pages can be put under (no query, no fragment)."""
+    parts = urlsplit(url)
+    try:
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(host)
+        and not parts.query
+        and not parts.fragment
+        and not any(c.isspace() for c in url)
+    )
 
 
 def _build(options: PublishOptions, output: Path) -> None:

@@ -46,7 +46,10 @@ def test_a_failed_build_leaves_the_published_folder_alone(
     target.mkdir()
     (target / "index.html").write_text("the live site")
     settings = tmp_path / "broken.py"
-    settings.write_text('DEFAULT_LANG = "xx"\nPLUGINS = ["newsdigest.site"]\nPATH = "."\n')
+    settings.write_text(
+        'DEFAULT_LANG = "xx"\nPLUGINS = ["newsdigest.site"]\nPATH = "."\n'
+        'SITEURL = "https://news.example.org"\n'  # so that the build itself is what fails
+    )
     done = run_cli("publish", "--settings", str(settings), "--content", str(built_site.content),
                    "--to", str(target))  # fmt: skip
     assert done.returncode != 0
