@@ -90,10 +90,23 @@ def test_a_one_megabyte_line_is_handled(tmp_path: Path, write_article) -> None:
     assert rows[0]["metadata"]["countries"] == ["ID"]
 
 
-def test_a_future_date_is_kept_as_written(tmp_path: Path, write_article) -> None:
-    path = write_article("future.txt", "Jadwal KTT\n\nJakarta - KTT digelar Senin (5/1/2026).")
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # An event to come is no evidence of the article's date: the reference date.
+        ("Jakarta - KTT digelar Senin (5/1/2026).", "2025-12-31"),
+        ("Jakarta - Rapat dijadwalkan pada 4 Maret 2027.", "2025-12-31"),
+        # ... nor is it preferred to a date the text gives up to the reference.
+        ("Jakarta - Rapat 4 Maret 2027 dibahas Kamis (6/11/2025).", "2025-11-06"),
+        # A typo year with its weekday: the weekday finds the year.
+        ("Jakarta - Warga berkumpul Senin (13/10/3025) di alun-alun.", "2025-10-13"),
+        ("Jakarta - Warga berkumpul Kamis (11/12/2026) di alun-alun.", "2025-12-11"),
+    ],
+)
+def test_no_date_after_the_reference_date(tmp_path: Path, write_article, text, date) -> None:
+    path = write_article("future.txt", f"Jadwal\n\n{text}")
     code, _, rows = ingest(tmp_path, str(path))
-    assert code == 0 and rows[0]["metadata"]["date"] == "2026-01-05"
+    assert code == 0 and rows[0]["metadata"]["date"] == date
 
 
 def test_a_post_edited_by_hand_is_kept_unless_forced(tmp_path: Path, write_article) -> None:

@@ -24,6 +24,8 @@ from newsdigest.model import Evidence, ParsedText
 # The calendar repeats every 400 years; weekday and date agree again within 28 years
 # except across century leap-year exceptions, so look back far enough for both.
 _YEARS_BACK = 40
+# A future year with the weekday written is a typo of one of the last few years.
+_TYPO_YEARS_BACK = 3
 _LEAD_PARAGRAPHS = 2
 
 
@@ -38,26 +40,44 @@ class DateMention:
     weekday: int | None
 
     def resolve(self, reference: dt.date) -> dt.date | None:
-        """The calendar date meant, given the day the text was collected; None if impossible."""
-        if self.year is not None:
-            try:
-                stated = dt.date(self.year, self.month, self.day)
-            except ValueError:
-                return None
-            if self.weekday is None or stated.weekday() == self.weekday:
-                return stated
-            # "Selasa (7/10/2024)" was a Monday: the year is the typo when the
-            # weekday is right in the year before or after.
-            for year in (self.year + 1, self.year - 1):
-                try:
-                    corrected = dt.date(year, self.month, self.day)
-                except ValueError:
-                    continue
-                if corrected.weekday() == self.weekday and corrected <= reference:
-                    return corrected
+        """The calendar date meant, given the day the text was collected; None if none.
+
+        Never a day after the reference. A stated date in the future is a typo when
+        the weekday is written and the year is far off (``Senin (13/10/3025)``) or
+        the weekday is wrong in it: the day, month and weekday then find the year
+        among the last few. Otherwise it is an event to come, no evidence of the
+        article's date.
+        """
+        if self.year is None:
+            return self._latest_fitting(reference, _YEARS_BACK)
+        try:
+            stated = dt.date(self.year, self.month, self.day)
+        except ValueError:
+            return None
+        if stated > reference:
+            typo = self.weekday is not None and (
+                self.year > reference.year + 1 or stated.weekday() != self.weekday
+            )
+            found = self._latest_fitting(reference, _TYPO_YEARS_BACK) if typo else None
+            return found if found is None or found.weekday() == self.weekday else None
+        if self.weekday is None or stated.weekday() == self.weekday:
             return stated
+        # "Selasa (7/10/2024)" was a Monday: the year is the typo when the
+        # weekday is right in the year before or after.
+        for year in (self.year + 1, self.year - 1):
+            try:
+                corrected = dt.date(year, self.month, self.day)
+            except ValueError:
+                continue
+            if corrected.weekday() == self.weekday and corrected <= reference:
+                return corrected
+        return stated
+
+    def _latest_fitting(self, reference: dt.date, years_back: int) -> dt.date | None:
+        """The most recent day and month up to the reference, within ``years_back`` years,
+        whose weekday (if written) is right; failing the weekday, the most recent one."""
         fallback = None
-        for year in range(reference.year, reference.year - _YEARS_BACK, -1):
+        for year in range(reference.year, reference.year - years_back, -1):
             try:
                 candidate = dt.date(year, self.month, self.day)
             except ValueError:
@@ -158,8 +178,8 @@ def extract_date(parsed: ParsedText, reference: dt.date) -> tuple[dt.date, Evide
 
     Candidates in order: the dateline's date; a date written with its weekday
     (news copy dates events so: "Senin (20/10/2025)"), lead before body; any
-    other date, lead before body; a bare weekday in the lead. Dates after the
-    reference date count only when there is nothing else.
+    other date, lead before body; a bare weekday in the lead. A date after the
+    reference date is never the article's (DateMention.resolve).
     """
     # zone -> (priority with a weekday, priority without one); lower wins.
     lead = " ".join((parsed.headline, *parsed.paragraphs[:_LEAD_PARAGRAPHS]))
@@ -171,18 +191,18 @@ def extract_date(parsed: ParsedText, reference: dt.date) -> tuple[dt.date, Evide
         zones.insert(0, ("dateline", parsed.dateline.date_text, (0, 0)))
     best = None
     for zone, text, priorities in zones:
-        if best is not None and best[:2] <= (False, min(priorities)):
+        if best is not None and best[0] <= min(priorities):
             break  # nothing later can beat what is found: skip scanning the body
         for _, mention in find_dates(text, any_case=zone == "dateline"):
             resolved = mention.resolve(reference)
             if resolved is None:
                 continue
             priority = priorities[mention.weekday is None]
-            candidate = (resolved > reference, priority, zone, mention, resolved)
-            if best is None or candidate[:2] < best[:2]:
+            candidate = (priority, zone, mention, resolved)
+            if best is None or candidate[0] < best[0]:
                 best = candidate
     if best is not None:
-        *_, zone, mention, resolved = best
+        _, zone, mention, resolved = best
         return resolved, Evidence(resolved.isoformat(), (f"{zone}: {mention.text}",))
     vocabulary = _vocabulary()
     for match in vocabulary.weekday_only.finditer(lead):
@@ -192,4 +212,6 @@ def extract_date(parsed: ParsedText, reference: dt.date) -> tuple[dt.date, Evide
             return day, Evidence(
                 day.isoformat(), (f"lead: {match.group(0)} (before the reference)",)
             )
-    return reference, Evidence(reference.isoformat(), ("no date in the text: reference date",))
+    return reference, Evidence(
+        reference.isoformat(), ("no date up to the reference in the text: reference date",)
+    )
