@@ -133,6 +133,9 @@ def run_ingest(args: argparse.Namespace) -> int:
     except (ClusterError, IngestRefused, LockedError) as error:
         print(f"error: ingest: {error}", file=sys.stderr)
         return 1
+    except OSError as error:  # the posts folder or the report cannot be written
+        print(f"error: ingest: {error.filename}: {error.strerror or error}", file=sys.stderr)
+        return 1
     return _summarise(outcomes, options)
 
 
