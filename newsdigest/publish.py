@@ -6,11 +6,17 @@ place at the end with ``--delay-updates``), or the ``gh-pages`` branch of a git
 repository (one commit, pushed; via ghp-import).
 
 Before building, publish checks what it is about to do: the settings must give
-the site's absolute address (feeds and the sitemap carry it).
+the site's absolute address (feeds and the sitemap carry it), and a folder it
+would replace (``--to``, or a local ``--rsync`` destination, which ``--delete``
+empties of what the site does not have) must be new, empty or a site published
+before: a folder holding the project, its content, the current folder or the
+home folder is never one, nor is a folder with files newsdigest did not write.
+Every published folder carries a marker file at its top that says so.
 """
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import sys
@@ -18,14 +24,26 @@ import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from newsdigest.site.build import build_site, load_settings
+from newsdigest.site.labels import SettingsError
+
+MARKER = ".newsdigest-published"
+MARKER_TEXT = "A site published by newsdigest; `newsdigest publish` replaces this folder whole.\n"
 
 
 class PublishError(RuntimeError):
     """Publishing stopped; the destination is as it was (the message says why)."""
+
+
+class Guarded(NamedTuple):
+    """A folder or file that publishing must never replace (nor a folder holding it)."""
+
+    path: Path
+    what: str
+    inside_too: bool = False  # the build reads it: a destination inside it is refused too
 
 
 @dataclass(frozen=True)
@@ -46,22 +64,26 @@ def publish(options: PublishOptions) -> None:
         raise PublishError("name exactly one target: --to FOLDER, --rsync DEST or --gh-pages REPO")
     settings = _load_settings(options)
     check_site_url(str(settings.get("SITEURL") or ""), options.settings)
+    guarded = guarded_paths(options.settings, settings)
     if options.folder is not None:
-        _to_folder(options)
-        return
-    with tempfile.TemporaryDirectory(prefix="newsdigest-publish-") as scratch:
-        built = Path(scratch) / "site"
-        _build(options, built)
-        if options.rsync is not None:
-            _run(["rsync", "-a", "--delete", "--delay-updates", f"{built}/", options.rsync])
-        else:
-            _to_gh_pages(options, built, Path(scratch) / "repo")
+        destination = options.folder.resolve()
+        check_destination(destination, guarded)
+        _to_folder(options, destination)
+    elif options.rsync is not None:
+        local = local_rsync_folder(options.rsync)
+        if local is not None:
+            check_destination(local, guarded)
+        _to_rsync(options, f"{local}/" if local is not None else options.rsync)
+    else:
+        _to_gh_pages(options)
 
 
 def _load_settings(options: PublishOptions) -> dict[str, Any]:
     """The settings the build will use, read first so that publish can refuse before building."""
     try:
         return load_settings(options.settings, content=options.content)
+    except SettingsError as error:  # its message names the file
+        raise PublishError(str(error)) from None
     except Exception as error:  # the settings file is Python: any error can come out of it
         raise PublishError(f"{options.settings}: {error}") from None
 
@@ -97,15 +119,82 @@ def _is_web_address(url: str) -> bool:
     )
 
 
+def guarded_paths(settings_file: Path, settings: dict[str, Any]) -> list[Guarded]:
+    """What a destination must not be nor hold: the build's inputs, the project, the
+    current folder, the home folder and the root (all resolved: symlinks, ``..``)."""
+    settings_file = settings_file.resolve()
+    guarded = [
+        Guarded(settings_file, "the settings file"),
+        Guarded(settings_file.parent, "the project folder (it holds the settings file)"),
+        Guarded(Path(settings["PATH"]).resolve(), "the content folder", inside_too=True),
+        Guarded(Path(settings["THEME"]).resolve(), "the theme folder", inside_too=True),
+        Guarded(Path.cwd().resolve(), "the current folder"),
+        Guarded(Path("/"), "the root folder"),
+    ]
+    with contextlib.suppress(RuntimeError):  # no home folder known: none to guard
+        guarded.append(Guarded(Path.home().resolve(), "the home folder"))
+    return guarded
+
+
+def check_destination(destination: Path, guarded: list[Guarded]) -> None:
+    """Refuse a destination (resolved) that publishing would wrongly replace or empty."""
+    for item in guarded:
+        if destination == item.path:
+            _refuse(destination, f"it is {item.what}")
+    for item in guarded:
+        if destination in item.path.parents:
+            _refuse(destination, f"it holds {item.what} {item.path}")
+        if item.inside_too and item.path in destination.parents:
+            _refuse(destination, f"it is inside {item.what} {item.path}")
+    if destination.exists() and not destination.is_dir():
+        _refuse(destination, "it is not a folder")
+    if destination.exists() and not is_previous_publish(destination):
+        _refuse(
+            destination,
+            f"it is not empty and not a site newsdigest published (no {MARKER} in it), "
+            "so publishing would delete files newsdigest did not write; "
+            "name a new or empty folder",
+        )
+
+
+def is_previous_publish(folder: Path) -> bool:
+    """An empty folder, or one holding the marker every publish writes at its top."""
+    try:
+        return not any(folder.iterdir()) or (folder / MARKER).is_file()
+    except OSError as error:
+        raise PublishError(f"{folder}: {error.strerror}") from None
+
+
+def _refuse(destination: Path, reason: str) -> None:
+    raise PublishError(f"refusing to publish to {destination}: {reason}; nothing was changed")
+
+
+def local_rsync_folder(destination: str) -> Path | None:
+    """The folder an rsync destination names on this machine, resolved; None for a remote one
+    (rsync reads ``host:path`` and ``rsync://`` as remote: a colon before any slash)."""
+    head, colon, _ = destination.partition(":")
+    if destination.startswith("rsync://") or (colon and "/" not in head):
+        return None
+    return Path(destination).resolve()
+
+
 def _build(options: PublishOptions, output: Path) -> None:
+    """Build into ``output`` and mark it as a published site."""
     if build_site(options.settings, output, options.content) != 0:
         raise PublishError("the build failed (see above); nothing was published")
+    (output / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
 
 
-def _to_folder(options: PublishOptions) -> None:
+def _to_rsync(options: PublishOptions, destination: str) -> None:
+    """Build aside, then let rsync move the new files into place at the end."""
+    with tempfile.TemporaryDirectory(prefix="newsdigest-publish-") as scratch:
+        built = Path(scratch) / "site"
+        _build(options, built)
+        _run(["rsync", "-a", "--delete", "--delay-updates", f"{built}/", destination])
+
+
+def _to_folder(options: PublishOptions, destination: Path) -> None:
     """Build next to the destination, then swap the two folders by renaming."""
-    assert options.folder is not None
-    destination = options.folder.resolve()
     destination.parent.mkdir(parents=True, exist_ok=True)
     tag = uuid.uuid4().hex[:8]
     fresh = destination.with_name(f".{destination.name}.new-{tag}")
@@ -123,7 +212,15 @@ def _to_folder(options: PublishOptions) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _to_gh_pages(options: PublishOptions, built: Path, repo: Path) -> None:
+def _to_gh_pages(options: PublishOptions) -> None:
+    """Build aside, then commit the site onto the branch and push it."""
+    with tempfile.TemporaryDirectory(prefix="newsdigest-publish-") as scratch:
+        built = Path(scratch) / "site"
+        _build(options, built)
+        _commit_and_push(options, built, Path(scratch) / "repo")
+
+
+def _commit_and_push(options: PublishOptions, built: Path, repo: Path) -> None:
     """Commit the site onto the branch (keeping its history) and push it to the remote."""
     assert options.gh_pages is not None
     _run(["git", "init", "--quiet", str(repo)])

@@ -28,22 +28,28 @@ def publish(built_site: BuiltSite, *target: str) -> subprocess.CompletedProcess[
     )  # fmt: skip
 
 
+def beside(target: Path) -> list[str]:
+    """What is next to ``target`` in its parent folder, but for its lock file."""
+    lock = f".{target.name}.newsdigest.lock"
+    return sorted(p.name for p in target.parent.iterdir() if p.name not in (target.name, lock))
+
+
 def test_publish_to_a_folder_replaces_it_whole(tmp_path: Path, built_site: BuiltSite) -> None:
     target = tmp_path / "public"
-    target.mkdir()
+    assert publish(built_site, "--to", str(target)).returncode == 0
     (target / "stale.html").write_text("from an older build")
     done = publish(built_site, "--to", str(target))
     assert done.returncode == 0, done.stderr
     assert (target / "index.html").is_file() and not (target / "stale.html").exists()
     assert "https://news.example.org/digest/" in (target / "sitemap.xml").read_text()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]  # nothing left aside
+    assert beside(target) == []  # nothing left aside
 
 
 def test_a_failed_build_leaves_the_published_folder_alone(
     tmp_path: Path, built_site: BuiltSite
 ) -> None:
     target = tmp_path / "public"
-    target.mkdir()
+    assert publish(built_site, "--to", str(target)).returncode == 0
     (target / "index.html").write_text("the live site")
     settings = tmp_path / "broken.py"
     settings.write_text(
@@ -54,13 +60,13 @@ def test_a_failed_build_leaves_the_published_folder_alone(
                    "--to", str(target))  # fmt: skip
     assert done.returncode != 0
     assert (target / "index.html").read_text() == "the live site"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.py", "public"]
+    assert beside(target) == ["broken.py"]
 
 
 def test_publish_through_rsync(tmp_path: Path, built_site: BuiltSite) -> None:
     assert shutil.which("rsync"), "rsync is missing: `make system-deps` installs it"
     target = tmp_path / "mirror"
-    target.mkdir()
+    assert publish(built_site, "--rsync", f"{target}/").returncode == 0
     (target / "stale.html").write_text("old")
     done = publish(built_site, "--rsync", f"{target}/")
     assert done.returncode == 0, done.stderr

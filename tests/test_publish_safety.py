@@ -3,6 +3,7 @@ with real folders, git repositories and rsync, and the state checked afterwards.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -59,3 +60,105 @@ def test_publish_refuses_a_site_address_that_is_not_a_web_address(
     assert done.returncode == 1
     assert "is not an http or https address" in done.stderr and "Traceback" not in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# -- what a destination may be ------------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path, built_site: BuiltSite) -> Path:
+    """A project in a home folder: settings, theme, posts, under git (tmp_path/home/project)."""
+    folder = tmp_path / "home" / "project"
+    shutil.copytree(built_site.content / "posts", folder / "content" / "posts")
+    shutil.copytree(ROOT / "theme", folder / "theme")
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, folder / name)
+    (folder / "docs").mkdir()
+    (folder / "link").symlink_to(folder)
+    git = ["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "--quiet"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "--quiet", "-m", "the project"], check=True)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("target", "cwd", "resolved", "reason"),
+    [
+        (".", ".", ".", "it is the project folder"),
+        ("link", ".", ".", "it is the project folder"),
+        ("..", "docs", ".", "it is the project folder"),
+        ("link/docs/../content", ".", "content", "it is the content folder"),
+        (".", "docs", "docs", "it is the current folder"),
+        ("..", ".", "..", "it is the home folder"),
+        ("public/../..", ".", "..", "it is the home folder"),
+        ("content", ".", "content", "it is the content folder"),
+        ("content/posts", ".", "content/posts", "it is inside the content folder"),
+        ("content/site", ".", "content/site", "it is inside the content folder"),
+        ("theme", ".", "theme", "it is the theme folder"),
+        ("publishconf.py", ".", "publishconf.py", "it is the settings file"),
+        ("../..", ".", "../..", "it holds the settings file"),
+    ],
+)
+@pytest.mark.parametrize("option", ["--to", "--rsync"])
+def test_publish_refuses_a_destination_holding_the_project_or_its_inputs(
+    tmp_path: Path, project: Path, option: str, target: str, cwd: str, resolved: str, reason: str
+) -> None:
+    before = snapshot(tmp_path)
+    done = run_cli("publish", "--settings", str(project / "publishconf.py"), option, target,
+                   cwd=project / cwd, env={"NEWSDIGEST_SITEURL": SITEURL, "HOME": str(project.parent)})  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    folder = (project / resolved).resolve()
+    assert f"refusing to publish to {folder}: {reason}" in done.stderr
+    assert snapshot(tmp_path) == before  # nothing built, moved or removed
+    status = subprocess.run(["git", "-C", str(project), "status", "--porcelain"],
+                            capture_output=True, text=True, check=True)  # fmt: skip
+    assert status.stdout == ""
+
+
+@pytest.mark.parametrize("option", ["--to", "--rsync"])
+def test_publish_refuses_a_folder_with_files_it_did_not_write(
+    tmp_path: Path, built_site: BuiltSite, option: str
+) -> None:
+    target = tmp_path / "notes"
+    target.mkdir()
+    (target / "todo.txt").write_text("my own file")
+    (target / ".newsdigest-manifest.json").write_text("{}")  # a build's output is not a publish
+    before = snapshot(tmp_path)
+    done = publish(built_site, option, str(target))
+    assert done.returncode == 1
+    assert f"refusing to publish to {target}: it is not empty and not a site" in done.stderr
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("option", ["--to", "--rsync"])
+def test_publish_refuses_a_file(tmp_path: Path, built_site: BuiltSite, option: str) -> None:
+    target = tmp_path / "notes.txt"
+    target.write_text("my own file")
+    before = snapshot(tmp_path)
+    done = publish(built_site, option, str(target))
+    assert done.returncode == 1
+    assert f"refusing to publish to {target}: it is not a folder" in done.stderr
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("option", ["--to", "--rsync"])
+def test_publish_fills_an_empty_folder_and_marks_it(
+    tmp_path: Path, built_site: BuiltSite, option: str
+) -> None:
+    target = tmp_path / "empty"
+    target.mkdir()
+    done = publish(built_site, option, str(target))
+    assert done.returncode == 0, done.stderr
+    assert (target / "index.html").is_file() and (target / ".newsdigest-published").is_file()
+    (target / "stale.html").write_text("from an older build")
+    done = publish(built_site, option, str(target))  # a site published before: replaced
+    assert done.returncode == 0, done.stderr
+    assert not (target / "stale.html").exists()
+
+
+def test_publish_refuses_the_root_folder(tmp_path: Path, built_site: BuiltSite) -> None:
+    # --to only: a regression with --rsync / would let rsync --delete empty the machine.
+    done = publish(built_site, "--to", "/")
+    assert done.returncode == 1
+    assert "refusing to publish to /: it is the root folder" in done.stderr
