@@ -10,6 +10,7 @@ folder and the process that holds it, before it reads or writes anything.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 from collections.abc import Iterator
@@ -67,6 +68,13 @@ def _acquire(lock_path: Path, what: str) -> int:
 
 @contextmanager
 def lock_folder(folder: Path, what: str) -> Iterator[None]:
-    """Hold the lock of ``folder`` (created if needed) while the block runs."""
-    with hold_lock(lock_file_for(folder), f"{what} {folder}"):
-        yield
+    """Hold the lock of ``folder`` while the block runs. The folder is made for the
+    lock if need be, and removed again if the run left nothing in it."""
+    existed = folder.is_dir()
+    try:
+        with hold_lock(lock_file_for(folder), f"{what} {folder}"):
+            yield
+    finally:
+        if not existed:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty
