@@ -152,8 +152,8 @@ def ingest(
     _refuse_overlaps(inputs, folder, options.report)
     outcomes = [Outcome(p.path, ERROR if p.error else SKIPPED, reason=p.reason) for p in problems]
     with lock_folder(folder, "the posts folder"):
-        batch = _Batch(options, folder)
         by_path = {i.resolved: i for i in inputs}
+        batch = _Batch(options, folder, {str(i.resolved): i.path for i in inputs})
         for analysis in _analyse_all([i.resolved for i in inputs], options):
             if progress is not None:
                 progress(analysis.path)
@@ -193,9 +193,10 @@ def _scopes(paths: list[Path]) -> list[Path]:
 class _Batch:
     """Carries out the plan: writes posts, removes the ones it replaced or pruned."""
 
-    def __init__(self, options: IngestOptions, folder: Path) -> None:
+    def __init__(self, options: IngestOptions, folder: Path, given: dict[str, Path]) -> None:
         self.options = options
         self.folder = folder
+        self.given = given  # resolved input -> its path as given, for messages
         self.plan = Plan(PostsFolder.scan(folder), options.cwd, options.force)
 
     def publish(self, source: InputFile, analysis: Analysis) -> Outcome:
@@ -207,7 +208,10 @@ class _Batch:
         decision = self.plan.place(source.resolved, analysis.fingerprint, metadata.slug)
         if isinstance(decision, Duplicate):
             return Outcome(
-                path, SKIPPED, reason=f"duplicate of {shown(decision.of)}", metadata=metadata
+                path,
+                SKIPPED,
+                reason=f"duplicate of {shown(self.given.get(decision.of, decision.of))}",
+                metadata=metadata,
             )
         if isinstance(decision, KeepEdited):
             return Outcome(
