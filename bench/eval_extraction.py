@@ -19,7 +19,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsdigest.evaluation import files_by_reference, load_labels, read_report, score
+from newsdigest.evaluation import (
+    files_by_reference,
+    load_entities,
+    load_labels,
+    read_report,
+    score,
+    score_tags,
+)
 
 COLUMNS = (
     ("articles", "articles", "{:d}"),
@@ -32,6 +39,10 @@ COLUMNS = (
     ("country_f1", "country F1", "{:.3f}"),
     ("topic_top1", "topic top-1", "{:.3f}"),
     ("source", "source", "{:.3f}"),
+    ("tag_precision", "tag P", "{:.3f}"),
+    ("tag_recall", "tag R", "{:.3f}"),
+    ("tag_non_entity", "non-entity tags", "{:.3f}"),
+    ("tag_split", "split entities", "{:d}"),
     ("articles_per_second", "articles/s", "{:.0f}"),
 )
 
@@ -61,6 +72,9 @@ def evaluate(corpus: Path, jobs: int) -> dict[str, object]:
     labels = load_labels(corpus)
     predictions, elapsed = run_ingest(corpus, labels, jobs)
     figures = score(labels, predictions)  # type: ignore[arg-type]
+    entities = load_entities(corpus)
+    if entities is not None:
+        figures.update(score_tags(entities, predictions))  # type: ignore[arg-type]
     figures["articles_per_second"] = len(labels) / elapsed if elapsed else None
     figures["corpus"] = corpus.name
     return figures

@@ -11,6 +11,19 @@ not labelled). The rules are the ones the project is measured by:
   if it is in ``countries`` or ``countries_allowed``);
 - topics: the first extracted topic is in the label's set;
 - source: case- and space-insensitive, either name containing the other.
+
+Tags are scored against hand-made entity labels (``entities.jsonl``: per article
+the people and organisations an editor would tag, each with the aliases the text
+uses, those acceptable in passing, and strings that are not entities), compared
+case-insensitively:
+
+- tag_precision: emitted tags that name a labelled person or organisation,
+  required or acceptable;
+- tag_recall: per article, the share of its required entities among its tags,
+  averaged over articles with any;
+- tag_non_entity: emitted tags the labels list as not entities;
+- tag_split: labelled entities (joined across articles by shared names) that
+  get more than one tag page, i.e. tags with distinct slugs.
 """
 
 from __future__ import annotations
@@ -119,3 +132,77 @@ def read_report(path: Path) -> dict[str, dict[str, Any] | None]:
             name = Path(row["input"]).name
             result[name] = row["metadata"]  # None when the input failed
     return result
+
+
+TAG_FIGURES = ("tag_precision", "tag_recall", "tag_non_entity", "tag_split")
+
+
+def load_entities(corpus: Path) -> list[dict[str, Any]] | None:
+    path = corpus / "entities.jsonl"
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _forms(entity: Mapping[str, Any]) -> set[str]:
+    return {n.casefold().strip() for n in (entity["name"], *entity.get("aliases", ()))}
+
+
+def score_tags(
+    labels: Iterable[Mapping[str, Any]],
+    predictions: Mapping[str, Mapping[str, Any] | None],
+    slug: Any = None,
+) -> dict[str, Any]:
+    """Tag figures (TAG_FIGURES) and counts; ``slug`` maps a tag to its page (site-wide
+    merging applied), by default the tag itself."""
+    slug = slug or (lambda tag: tag.casefold())
+    emitted = good = non_entity = 0
+    recalls: list[float] = []
+    entity_of: dict[str, int] = {}  # a form -> an entity number, joined across articles
+    parent: list[int] = []
+
+    def find(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    pages: list[tuple[str, str]] = []  # (form matched, tag slug)
+    for label in labels:
+        tags = [t for t in (predictions.get(label["file"]) or {}).get("tags") or ()]
+        required = [*label.get("people", ()), *label.get("organizations", ())]
+        acceptable = [*label.get("people_ok", ()), *label.get("organizations_ok", ())]
+        not_tags = {n.casefold().strip() for n in label.get("not_tags", ())}
+        for entity in (*required, *acceptable):
+            forms = _forms(entity)
+            numbers = {entity_of[f] for f in forms if f in entity_of}
+            number = min((find(n) for n in numbers), default=len(parent))
+            if number == len(parent):
+                parent.append(number)
+            for other in numbers:
+                parent[find(other)] = number
+            for form in forms:
+                entity_of[form] = number
+        known = set().union(*map(_forms, (*required, *acceptable)))
+        for tag in tags:
+            form = tag.casefold().strip()
+            emitted += 1
+            good += form in known
+            non_entity += form in not_tags
+            if form in known:
+                pages.append((form, slug(tag)))
+        found = {t.casefold().strip() for t in tags}
+        if required:
+            recalls.append(sum(bool(_forms(e) & found) for e in required) / len(required))
+    slugs_of: dict[int, set[str]] = {}
+    for form, page in pages:
+        slugs_of.setdefault(find(entity_of[form]), set()).add(page)
+    return {
+        "tag_precision": good / emitted if emitted else None,
+        "tag_recall": sum(recalls) / len(recalls) if recalls else None,
+        "tag_non_entity": non_entity / emitted if emitted else None,
+        "tag_split": sum(len(s) > 1 for s in slugs_of.values()),
+        "tags_emitted": emitted,
+        "tagged_articles": len(recalls),
+    }
