@@ -3,7 +3,8 @@
 Targets: a folder (swapped in whole by renaming, so a reader never sees a mix
 of two builds), an rsync destination (``host:path`` or a path; files move into
 place at the end with ``--delay-updates``), or the ``gh-pages`` branch of a git
-repository (one commit, pushed; via ghp-import).
+repository (one commit on top of the branch's history, made with ghp-import and
+pushed without force).
 
 Before building, publish checks what it is about to do: the settings must give
 the site's absolute address (feeds and the sitemap carry it), and a folder it
@@ -214,6 +215,10 @@ def _to_folder(options: PublishOptions, destination: Path) -> None:
 
 def _to_gh_pages(options: PublishOptions) -> None:
     """Build aside, then commit the site onto the branch and push it."""
+    _run(
+        ["git", "check-ref-format", "--branch", options.branch],
+        doing=f"checking the branch name {options.branch!r}",
+    )
     with tempfile.TemporaryDirectory(prefix="newsdigest-publish-") as scratch:
         built = Path(scratch) / "site"
         _build(options, built)
@@ -221,28 +226,50 @@ def _to_gh_pages(options: PublishOptions) -> None:
 
 
 def _commit_and_push(options: PublishOptions, built: Path, repo: Path) -> None:
-    """Commit the site onto the branch (keeping its history) and push it to the remote."""
+    """Commit the site on top of the branch's history and push it without force: a branch
+    that could not be read is never replaced, and one that moved meanwhile is not either."""
     assert options.gh_pages is not None
+    git = ["git", "-C", str(repo)]
+    ref = f"refs/heads/{options.branch}"
     _run(["git", "init", "--quiet", str(repo)])
-    _run(["git", "-C", str(repo), "remote", "add", "origin", options.gh_pages])
-    fetched = subprocess.run(
-        ["git", "-C", str(repo), "fetch", "--quiet", "origin", options.branch],
-        capture_output=True,
-        check=False,
-    )
-    if fetched.returncode == 0:
-        _run(["git", "-C", str(repo), "branch", options.branch, "FETCH_HEAD"])
+    _run([*git, "remote", "add", "origin", options.gh_pages])
+    if _remote_has_branch(repo, options.gh_pages, options.branch):
+        _run([*git, "fetch", "--quiet", "origin", ref], doing=f"fetching {options.branch}")
+        _run([*git, "branch", options.branch, "FETCH_HEAD"])
     _run(
         [
-            sys.executable, "-m", "ghp_import", "--no-jekyll", "--push", "--force",
-            "--remote", "origin", "--branch", options.branch, "--message", options.message,
-            str(built),
+            sys.executable, "-m", "ghp_import", "--no-jekyll", f"--branch={options.branch}",
+            f"--message={options.message}", str(built),
         ],
         cwd=repo,
+        doing="committing the site",
     )  # fmt: skip
+    _run(  # never --force: a push that is not a fast-forward is refused by the remote
+        [*git, "push", "--quiet", "origin", f"{ref}:{ref}"],
+        doing=f"pushing onto {options.branch} (if it moved on meanwhile, publish again)",
+    )
 
 
-def _run(command: list[str], cwd: Path | None = None) -> None:
+def _remote_has_branch(repo: Path, remote: str, branch: str) -> bool:
+    """Whether the branch exists on the remote. ``git ls-remote --exit-code`` exits 2 when it
+    read the remote and found no such branch; any other failure (network, access, a wrong
+    address) means we cannot tell, and a publish that guessed "absent" would start a new
+    history over the old one."""
+    listed = subprocess.run(
+        ["git", "-C", str(repo), "ls-remote", "--exit-code", "origin", f"refs/heads/{branch}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if listed.returncode in (0, 2):
+        return listed.returncode == 0
+    raise PublishError(
+        f"cannot read the branches of {remote}: {listed.stderr.strip()}; nothing was pushed"
+    )
+
+
+def _run(command: list[str], cwd: Path | None = None, doing: str = "") -> None:
+    """Run a command; its failure stops the publish with its own message."""
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise PublishError(f"{command[0]} failed: {(done.stderr or done.stdout).strip()}")
+        raise PublishError(f"{doing or command[0]} failed: {(done.stderr or done.stdout).strip()}")

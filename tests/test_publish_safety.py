@@ -3,6 +3,7 @@ with real folders, git repositories and rsync, and the state checked afterwards.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -162,3 +163,116 @@ def test_publish_refuses_the_root_folder(tmp_path: Path, built_site: BuiltSite) 
     done = publish(built_site, "--to", "/")
     assert done.returncode == 1
     assert "refusing to publish to /: it is the root folder" in done.stderr
+
+
+# -- gh-pages: history is only ever added to ---------------------------------------------
+
+IDENTITY = {
+    "GIT_AUTHOR_NAME": "Publisher", "GIT_AUTHOR_EMAIL": "publisher@example.org",
+    "GIT_COMMITTER_NAME": "Publisher", "GIT_COMMITTER_EMAIL": "publisher@example.org",
+}  # fmt: skip
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
+                          check=True, env={**os.environ, **IDENTITY})  # fmt: skip
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def remote_with_history(tmp_path: Path) -> Path:
+    """A bare repository whose gh-pages branch already has a published commit."""
+    remote = tmp_path / "site.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(remote))
+    work = tmp_path / "work"
+    git(tmp_path, "init", "--quiet", str(work))
+    (work / "index.html").write_text("the site as published last year")
+    git(work, "add", ".")
+    git(work, "commit", "--quiet", "-m", "an earlier publish")
+    git(work, "push", "--quiet", str(remote), "HEAD:refs/heads/gh-pages")
+    return remote
+
+
+def history(remote: Path) -> list[str]:
+    return git(remote, "log", "--format=%H", "gh-pages").splitlines()
+
+
+def test_gh_pages_first_publish_creates_the_branch_and_the_next_one_adds_to_it(
+    tmp_path: Path, built_site: BuiltSite
+) -> None:
+    remote = tmp_path / "site.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(remote))
+    done = publish(built_site, "--gh-pages", str(remote), **IDENTITY)
+    assert done.returncode == 0, done.stderr
+    [first] = history(remote)
+    done = publish(built_site, "--gh-pages", str(remote), **IDENTITY)
+    assert done.returncode == 0, done.stderr
+    second = history(remote)[0]
+    assert history(remote) == [second, first]
+    assert git(remote, "rev-parse", f"{second}^") == first
+
+
+def test_gh_pages_refuses_a_remote_it_cannot_read(
+    tmp_path: Path, built_site: BuiltSite, remote_with_history: Path
+) -> None:
+    # The remote takes pushes but cannot be read (its upload-pack fails, as a fetch would on
+    # a network or access error): without its history, publish must not push at all.
+    before = history(remote_with_history)
+    cannot_read = {"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "remote.origin.uploadpack",
+                   "GIT_CONFIG_VALUE_0": "false"}  # fmt: skip
+    done = publish(built_site, "--gh-pages", str(remote_with_history), **IDENTITY, **cannot_read)
+    assert done.returncode == 1
+    assert f"cannot read the branches of {remote_with_history}" in done.stderr
+    assert "nothing was pushed" in done.stderr
+    assert history(remote_with_history) == before
+
+
+def test_gh_pages_refuses_when_the_branch_is_listed_but_cannot_be_fetched(
+    tmp_path: Path, built_site: BuiltSite, remote_with_history: Path
+) -> None:
+    # The remote lists its branches but fails to send their objects (a hook that fails).
+    before = history(remote_with_history)
+    config = tmp_path / "gitconfig"
+    config.write_text("[uploadpack]\n\tpackObjectsHook = false\n")
+    done = publish(built_site, "--gh-pages", str(remote_with_history), **IDENTITY,
+                   GIT_CONFIG_GLOBAL=str(config))  # fmt: skip
+    assert done.returncode == 1
+    assert "fetching gh-pages failed" in done.stderr
+    assert history(remote_with_history) == before
+
+
+def test_gh_pages_never_forces_over_history_it_did_not_see(
+    tmp_path: Path, built_site: BuiltSite, remote_with_history: Path
+) -> None:
+    # The remote is read through a copy that lags behind (it has no gh-pages yet) while pushes
+    # go to the real one: the new commit does not descend from the branch, and is refused.
+    lagging = tmp_path / "lagging.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(lagging))
+    before = history(remote_with_history)
+    stale_reads = {"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "remote.origin.uploadpack",
+                   "GIT_CONFIG_VALUE_0": f"git-upload-pack {lagging} #"}  # fmt: skip
+    done = publish(built_site, "--gh-pages", str(remote_with_history), **IDENTITY, **stale_reads)
+    assert done.returncode == 1
+    assert "pushing onto gh-pages" in done.stderr and "rejected" in done.stderr
+    assert history(remote_with_history) == before
+
+
+def test_gh_pages_refuses_an_address_with_no_repository(
+    tmp_path: Path, built_site: BuiltSite
+) -> None:
+    missing = tmp_path / "no-such.git"
+    done = publish(built_site, "--gh-pages", str(missing), **IDENTITY)
+    assert done.returncode == 1
+    assert f"cannot read the branches of {missing}" in done.stderr
+    assert not missing.exists()
+
+
+def test_gh_pages_refuses_a_bad_branch_name_before_building(
+    tmp_path: Path, built_site: BuiltSite, remote_with_history: Path
+) -> None:
+    before = history(remote_with_history)
+    done = publish(built_site, "--gh-pages", str(remote_with_history), "--branch", "a..b")
+    assert done.returncode == 1
+    assert "checking the branch name 'a..b' failed" in done.stderr
+    assert "Done:" not in done.stdout  # Pelican did not run
+    assert history(remote_with_history) == before
