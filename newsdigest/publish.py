@@ -12,7 +12,8 @@ would replace (``--to``, or a local ``--rsync`` destination, which ``--delete``
 empties of what the site does not have) must be new, empty or a site published
 before: a folder holding the project, its content, the current folder or the
 home folder is never one, nor is a folder with files newsdigest did not write.
-Every published folder carries a marker file at its top that says so.
+Every published folder carries a marker file at its top that says so. One
+publish at a time writes to a folder: a second one stops before building.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ import subprocess
 import sys
 import tempfile
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
+from newsdigest.lock import LockedError, hold_lock
 from newsdigest.site.build import build_site, load_settings
 from newsdigest.site.labels import SettingsError
 
@@ -69,12 +72,16 @@ def publish(options: PublishOptions) -> None:
     if options.folder is not None:
         destination = options.folder.resolve()
         check_destination(destination, guarded)
-        _to_folder(options, destination)
+        with _only_writer(destination):
+            _to_folder(options, destination)
     elif options.rsync is not None:
         local = local_rsync_folder(options.rsync)
-        if local is not None:
-            check_destination(local, guarded)
-        _to_rsync(options, f"{local}/" if local is not None else options.rsync)
+        if local is None:
+            _to_rsync(options, options.rsync)
+            return
+        check_destination(local, guarded)
+        with _only_writer(local):
+            _to_rsync(options, f"{local}/")
     else:
         _to_gh_pages(options)
 
@@ -168,6 +175,21 @@ def is_previous_publish(folder: Path) -> bool:
 
 def _refuse(destination: Path, reason: str) -> None:
     raise PublishError(f"refusing to publish to {destination}: {reason}; nothing was changed")
+
+
+def lock_path_for(destination: Path) -> Path:
+    """The lock of a destination folder: beside it, not in it, as ``--to`` swaps it away."""
+    return destination.parent / f".{destination.name}.newsdigest.lock"
+
+
+@contextlib.contextmanager
+def _only_writer(destination: Path) -> Iterator[None]:
+    """Hold the destination's lock: two publishes at once would swap or sync over each other."""
+    try:
+        with hold_lock(lock_path_for(destination), f"the publish destination {destination}"):
+            yield
+    except LockedError as error:
+        raise PublishError(str(error)) from None
 
 
 def local_rsync_folder(destination: str) -> Path | None:

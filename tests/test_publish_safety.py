@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -274,5 +275,42 @@ def test_gh_pages_refuses_a_bad_branch_name_before_building(
     done = publish(built_site, "--gh-pages", str(remote_with_history), "--branch", "a..b")
     assert done.returncode == 1
     assert "checking the branch name 'a..b' failed" in done.stderr
-    assert "Done:" not in done.stdout  # Pelican did not run
+    assert "Done:" not in done.stdout + done.stderr  # Pelican did not run
     assert history(remote_with_history) == before
+
+
+# -- one writer at a time ----------------------------------------------------------------
+
+HOLD = """
+import sys
+from pathlib import Path
+from newsdigest.lock import hold_lock
+with hold_lock(Path(sys.argv[1]), "a test"):
+    print("held", flush=True)
+    sys.stdin.read()
+"""
+
+
+@pytest.mark.parametrize("option", ["--to", "--rsync"])
+def test_a_second_publish_to_the_same_folder_stops_while_the_first_runs(
+    tmp_path: Path, built_site: BuiltSite, option: str
+) -> None:
+    target = tmp_path / "public"
+    assert publish(built_site, option, str(target)).returncode == 0
+    lock = tmp_path / ".public.newsdigest.lock"  # beside the folder, which --to swaps away
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(lock)], cwd=ROOT,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        before = snapshot(tmp_path)
+        done = publish(built_site, option, str(target))
+        assert done.returncode == 1
+        assert f"the publish destination {target} is in use by another newsdigest run" in (
+            done.stderr
+        )
+        assert "Done:" not in done.stdout + done.stderr  # stopped before building
+        assert snapshot(tmp_path) == before
+    finally:
+        holder.communicate("", timeout=10)  # end of input: the holder lets go and ends
+    done = publish(built_site, option, str(target))
+    assert done.returncode == 0, done.stderr
