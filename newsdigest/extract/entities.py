@@ -30,7 +30,10 @@ _EXPANSION = re.compile(
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _CONNECTOR = re.compile(r" (?:[a-z&]+) ")
-_MAX_NAME_WORDS = 3
+_MAX_NAME_WORDS = 4
+# A word ending a sentence: "Hartarto." (not an initial "S." or an abbreviation "U.S.").
+_SENTENCE_END = re.compile(r"^[^.]{2,}\.$")
+_ROMAN = re.compile(r"^[IVXLC]+$")
 _MAX_PEOPLE = 12
 _MAX_ORGANIZATIONS = 12
 
@@ -44,6 +47,11 @@ class _Words:
     org_words: frozenset[str]
     org_prefixes: tuple[str, ...]
     not_names: frozenset[str]
+    heads_first: frozenset[str]
+    place_words: frozenset[str]
+    compass_words: frozenset[str]
+    org_acronyms: frozenset[str]
+    not_tags: frozenset[str]
 
     def is_org_word(self, token: str) -> bool:
         return token in self.org_words or token.startswith(self.org_prefixes)
@@ -60,6 +68,11 @@ def _words() -> _Words:
         frozenset(data["org_words"]),
         tuple(data["org_prefixes"]),
         frozenset(data["not_names"]),
+        frozenset(data["org_heads_first"]),
+        frozenset(data["place_words"]),
+        frozenset(data["compass_words"]),
+        frozenset(data["org_acronyms"]),
+        frozenset(data["not_tags"]),
     )
 
 
@@ -86,29 +99,36 @@ def extract_entities(
     words = _words()
     # Headlines are often in title case, so runs of capitals there say little.
     texts = parsed.paragraphs
+    common = _lowercase_words(texts)
     people: Counter[str] = Counter()
     organizations: Counter[str] = Counter()
     expansions: dict[str, str] = {}
+    programmes: set[str] = set()  # acronyms the text expands into something else
     order: dict[str, int] = {}
+
+    def add(counter: Counter[str], name: str | None) -> None:
+        if name:
+            counter[name] += 1
+            order.setdefault(name, len(order))
 
     for text in texts:
         for match in _EXPANSION.finditer(text):
             long_name = _trim_expansion(match["long"], match["acronym"], words)
-            if long_name:
+            if long_name and any(words.is_org_word(_bare(t)) for t in long_name.split(" ")):
                 expansions[match["acronym"]] = long_name
+            else:
+                programmes.add(match["acronym"])
         for match in _RUN.finditer(text):
-            tokens = [_bare(t) for t in match.group(0).split(" ")]
-            if any(words.is_org_word(t) for t in tokens):
-                name = _organisation(tokens, words)
-                if name:
-                    organizations[name] += 1
-                    order.setdefault(name, len(order))
-                continue
-            for start, end in _split_at_connectors(match):
-                name = _person(text, start, end, text[start:end].split(" "), words, places)
-                if name:
-                    people[name] += 1
-                    order.setdefault(name, len(order))
+            for start, end in _sentence_pieces(match):
+                tokens = [_bare(t) for t in text[start:end].split(" ")]
+                if any(words.is_org_word(t) for t in tokens):
+                    org, person = _org_and_person(text, start, end, tokens, words, places, common)
+                    add(organizations, org)
+                    add(people, person)
+                    continue
+                for piece_start, piece_end in _split_at_connectors(text, start, end):
+                    piece = text[piece_start:piece_end].split(" ")
+                    add(people, _person(text, piece_start, piece_end, piece, words, places, common))
 
     acronyms = Counter(a for text in texts for a in _ACRONYM.findall(text))
     for acronym, count in acronyms.items():
@@ -124,17 +144,99 @@ def extract_entities(
                 del organizations[org]
             organizations[full] += count
             order.setdefault(full, len(order))
-        elif count >= 2 and _is_org_acronym(acronym, words, places):
+        elif acronym not in programmes and _is_org_acronym(acronym, texts, words, places):
             organizations[acronym] += count
             order.setdefault(acronym, len(order))
 
     for name in list(organizations):
         if any(other != name and other.startswith(name) for other in organizations):
             del organizations[name]  # "Badan Meteorologi" inside "Badan Meteorologi, ..."
-    people = _merge_surnames(people, texts)
+    people = _merge_short_forms(_merge_surnames(people, texts))
     ranked_people = sorted(people, key=lambda n: (-people[n], order[n]))[:_MAX_PEOPLE]
     ranked_orgs = sorted(organizations, key=lambda n: (-organizations[n], order[n]))
     return tuple(ranked_people), tuple(ranked_orgs[:_MAX_ORGANIZATIONS])
+
+
+def _lowercase_words(texts: tuple[str, ...]) -> frozenset[str]:
+    """Words the text also writes in lower case: common words, not names, when capitalised."""
+    return frozenset(w for text in texts for w in re.findall(r"\b[a-z][a-z-]+\b", text))
+
+
+def _sentence_pieces(match: re.Match[str]) -> list[tuple[int, int]]:
+    """A run cut where a sentence ends inside it ("... Airlangga Hartarto. Dana ...")."""
+    pieces, start, offset = [], match.start(), match.start()
+    for token in match.group(0).split(" "):
+        offset += len(token)
+        if _SENTENCE_END.match(token) and token[:-1] not in _words().titles:
+            pieces.append((start, offset - 1))
+            start = offset + 1
+        offset += 1
+    if start < match.end():
+        pieces.append((start, match.end()))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def _org_and_person(
+    text: str,
+    start: int,
+    end: int,
+    tokens: list[str],
+    words: _Words,
+    places: dict[tuple[str, ...], object],
+    common: frozenset[str],
+) -> tuple[str | None, str | None]:
+    """An organisation run, and the person it may end with.
+
+    "Kepala Otorita IKN Basuki Hadimuljono menyatakan": a title, the body, then the
+    person who speaks. The body starts at a word that opens names (Otorita, Partai,
+    Kementerian); the person is the name-like words at the end, when a title heads
+    the run or a speech verb follows it.
+    """
+    first = next((i for i, t in enumerate(tokens) if t in words.heads_first), 0)
+    titled = any(t in words.titles for t in tokens[: max(first, 1)])
+    tokens = tokens[first:]
+    person = None
+    after = text[end:].lstrip(" ,").split(" ", 1)[0].strip(".,;:").lower()
+    if titled or after in words.speech_after or text[end : end + 1] == ",":
+        tail = _name_tail(tokens, words, places, common)
+        if tail and len(tokens) - len(tail) >= 2:
+            person = " ".join(tail)
+            tokens = tokens[: len(tokens) - len(tail)]
+    if len(tokens) == 1 and tokens[0].startswith(words.org_prefixes):
+        return tokens[0], person  # Kemendagri, Kejagung: a body's short name
+    return _organisation(tokens, words), person
+
+
+def _name_tail(
+    tokens: list[str],
+    words: _Words,
+    places: dict[tuple[str, ...], object],
+    common: frozenset[str],
+) -> list[str]:
+    """The last words of ``tokens`` that read as a person's name (two to four of them)."""
+    tail: list[str] = []
+    for token in reversed(tokens):
+        if len(tail) == _MAX_NAME_WORDS or not _name_like(token, words, places, common):
+            break
+        tail.insert(0, token)
+    return tail if len(tail) >= 2 else []
+
+
+def _name_like(
+    token: str, words: _Words, places: dict[tuple[str, ...], object], common: frozenset[str]
+) -> bool:
+    """A word that may be part of a person's name."""
+    return (
+        token[:1].isupper()
+        and not token.isupper()
+        and token not in words.title_words
+        and token not in words.not_names
+        and token not in words.place_words
+        and token not in words.compass_words
+        and not words.is_org_word(token)
+        and (token,) not in places
+        and token.lower() not in common
+    )
 
 
 def _names_same(name: str, expansion: str, acronym: str) -> bool:
@@ -174,13 +276,13 @@ def _organisation(tokens: list[str], words: _Words) -> str | None:
     return " ".join(tokens)
 
 
-def _split_at_connectors(match: re.Match[str]) -> list[tuple[int, int]]:
+def _split_at_connectors(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of a run between its lower-case connectors: one person each ("A dan B")."""
-    spans, start = [], match.start()
-    for piece in _CONNECTOR.finditer(match.group(0)):
-        spans.append((start, match.start() + piece.start()))
-        start = match.start() + piece.end()
-    spans.append((start, match.end()))
+    spans, piece_start = [], start
+    for piece in _CONNECTOR.finditer(text[start:end]):
+        spans.append((piece_start, start + piece.start()))
+        piece_start = start + piece.end()
+    spans.append((piece_start, end))
     return spans
 
 
@@ -191,39 +293,82 @@ def _person(
     tokens: list[str],
     words: _Words,
     places: dict[tuple[str, ...], object],
+    common: frozenset[str],
 ) -> str | None:
+    """A person's name ending the run, when the words around it say it is one.
+
+    The evidence: a title heads it (Menteri ESDM Bahlil Lahadalia; a title alone
+    names one-word names: Presiden Prabowo), a speech verb follows or precedes it,
+    it stands in apposition to a title (Kepala Kampung Lantipo, Henky Yasel,), or the
+    text names the person again by one of these words alone (Dadan ... Dadan).
+    """
     tokens = [_bare(t) for t in tokens]
     name: list[str] = []
     for index in range(len(tokens) - 1, -1, -1):
         token = tokens[index]
         if (
-            token in words.title_words
-            or token in words.not_names
-            or (token,) in places
+            len(name) == _MAX_NAME_WORDS
+            or not _name_like(token, words, places, common)
             or tuple(tokens[max(0, index - 1) : index + 1]) in places  # "Korea Selatan"
-            or not token[:1].isupper()
-            or token.isupper()
-            or len(name) == _MAX_NAME_WORDS
         ):
             break
         name.insert(0, token)
-    if len(name) < 2:
+    if not name:
         return None
+    titled = any(token in words.titles for token in tokens[: len(tokens) - len(name)])
+    if len(name) == 1:
+        return name[0] if titled and tokens[-2:-1] and tokens[-2] in words.titles else None
     before = text[:start].rstrip(" ,").rsplit(" ", 1)[-1].lower()
     after = text[end:].lstrip(" ,").split(" ", 1)[0].strip(".,;:").lower()
-    if any(token in words.titles for token in tokens[: len(tokens) - len(name)]):
+    if titled or after in words.speech_after or before in words.speech_before:
         return " ".join(name)
-    if after in words.speech_after or before in words.speech_before:
+    if _in_apposition(text, start, end, words) or _named_again(name, text):
         return " ".join(name)
     return None
 
 
-def _is_org_acronym(acronym: str, words: _Words, places: dict[tuple[str, ...], object]) -> bool:
-    return (
-        (acronym,) not in places
-        and acronym not in words.not_names
-        and acronym not in {"CEO", "AM", "PM", "TV", "OK", "KOMENTAR", "WIB", "WITA", "WIT"}
+def _in_apposition(text: str, start: int, end: int, words: _Words) -> bool:
+    """ "Kepala Kampung Lantipo, Henky Yasel, menyambut": a titled phrase, a comma, the name;
+    or "Dadan Hindayana, Kepala BGN,": the name, a comma, a title."""
+    before = text[max(0, start - 80) : start]
+    if before.rstrip().endswith(","):
+        clause = re.split(r"[.;:!?]|, (?=[a-z])", before.rstrip()[:-1])[-1].split()
+        if clause and any(w in words.titles for w in clause[:3]):
+            return True
+    following = text[end : end + 40]
+    return following.startswith(", ") and following[2:].split(" ", 1)[0] in words.titles
+
+
+def _named_again(name: list[str], text: str) -> bool:
+    """Whether the text names the person again by the first or last word alone."""
+    full = " ".join(name)
+    rest = text.replace(full, " ")
+    return any(
+        re.search(rf"(?<![\w-]){re.escape(part)}(?! [A-Z])(?![\w-])", rest)
+        for part in (name[0], name[-1])
     )
+
+
+def _is_org_acronym(
+    acronym: str,
+    texts: tuple[str, ...],
+    words: _Words,
+    places: dict[tuple[str, ...], object],
+) -> bool:
+    """An acronym names an organisation when it is a known one, has an organisation's
+    shape (Kemenkeu), or a title heads it (Ketua KPK, Kepala BGN); a programme, a law or
+    an ID card (MBG, UU, KTP) has none of these."""
+    if (
+        (acronym,) in places
+        or acronym in words.not_names
+        or acronym in words.not_tags
+        or _ROMAN.match(acronym)
+    ):
+        return False
+    if acronym in words.org_acronyms or acronym.startswith(words.org_prefixes):
+        return True
+    titled = re.compile(rf"\b(\w+) {re.escape(acronym)}\b")
+    return any(m[1] in words.titles for text in texts for m in titled.finditer(text))
 
 
 def _merge_surnames(people: Counter[str], texts: tuple[str, ...]) -> Counter[str]:
@@ -233,4 +378,25 @@ def _merge_surnames(people: Counter[str], texts: tuple[str, ...]) -> Counter[str
         surname = name.split(" ")[-1]
         bare = sum(len(re.findall(rf"\b{re.escape(surname)}\b", t)) for t in texts)
         merged[name] = max(merged[name], bare)
+    return merged
+
+
+def _merge_short_forms(people: Counter[str]) -> Counter[str]:
+    """A name that begins or ends a longer name in the same text is that person:
+    "Sri Mulyani" and "Purbaya" go to "Sri Mulyani Indrawati" and "Purbaya Yudhi Sadewa"
+    (when only one longer name fits)."""
+    merged = Counter(people)
+    for name in sorted(people, key=len):
+        parts = name.split(" ")
+        longer = [
+            other
+            for other in merged
+            if other != name
+            and len(other.split(" ")) > len(parts)
+            and (
+                other.split(" ")[: len(parts)] == parts or other.split(" ")[-len(parts) :] == parts
+            )
+        ]
+        if len(longer) == 1:
+            merged[longer[0]] += merged.pop(name)
     return merged
