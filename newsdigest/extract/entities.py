@@ -52,6 +52,8 @@ class _Words:
     compass_words: frozenset[str]
     org_acronyms: frozenset[str]
     not_tags: frozenset[str]
+    event_words: frozenset[str]
+    locatives: frozenset[str]
 
     def is_org_word(self, token: str) -> bool:
         return token in self.org_words or token.startswith(self.org_prefixes)
@@ -73,6 +75,8 @@ def _words() -> _Words:
         frozenset(data["compass_words"]),
         frozenset(data["org_acronyms"]),
         frozenset(data["not_tags"]),
+        frozenset(data["event_words"]),
+        frozenset(data["locatives"]),
     )
 
 
@@ -121,10 +125,16 @@ def extract_entities(
         for match in _RUN.finditer(text):
             for start, end in _sentence_pieces(match):
                 tokens = [_bare(t) for t in text[start:end].split(" ")]
+                if any(t in words.event_words for t in tokens):
+                    continue  # an award, a cup, a summit: not who the story is about
                 if any(words.is_org_word(t) for t in tokens):
-                    org, person = _org_and_person(text, start, end, tokens, words, places, common)
-                    add(organizations, org)
-                    add(people, person)
+                    for part_start, part_end in _bodies(text, start, end, words):
+                        part = [_bare(t) for t in text[part_start:part_end].split(" ")]
+                        org, person = _org_and_person(
+                            text, part_start, part_end, part, words, places, common
+                        )
+                        add(organizations, org)
+                        add(people, person)
                     continue
                 for piece_start, piece_end in _split_at_connectors(text, start, end):
                     piece = text[piece_start:piece_end].split(" ")
@@ -151,6 +161,8 @@ def extract_entities(
     for name in list(organizations):
         if any(other != name and other.startswith(name) for other in organizations):
             del organizations[name]  # "Badan Meteorologi" inside "Badan Meteorologi, ..."
+    for name in [n for n in people if _written_as_place(n, texts, words)]:
+        del people[name]
     people = _merge_short_forms(_merge_surnames(people, texts))
     ranked_people = sorted(people, key=lambda n: (-people[n], order[n]))[:_MAX_PEOPLE]
     ranked_orgs = sorted(organizations, key=lambda n: (-organizations[n], order[n]))
@@ -176,6 +188,41 @@ def _sentence_pieces(match: re.Match[str]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pieces if b > a]
 
 
+def _bodies(text: str, start: int, end: int, words: _Words) -> list[tuple[int, int]]:
+    """An organisation run cut into the names it joins: at "dan"/"and" between two bodies
+    (Polres Bangka Barat dan Polsek Ilir Barat; IMF and World Bank), and before a title
+    that follows the body (Federal Reserve Board Chairman Paul Volcker)."""
+    spans, piece_start = [], start
+    for connector in _CONNECTOR.finditer(text[start:end]):
+        left = text[piece_start : start + connector.start()].split(" ")
+        right = text[start + connector.end() : end].split(" ")
+        if connector.group(0).strip() in ("dan", "and", "&") and all(
+            _names_a_body(side, words) for side in (left, right)
+        ):
+            spans.append((piece_start, start + connector.start()))
+            piece_start = start + connector.end()
+    spans.append((piece_start, end))
+    cut = []
+    for a, b in spans:
+        offset = a
+        for index, token in enumerate(text[a:b].split(" ")):
+            if index and token in words.titles and text[offset:].split(" ", 1)[0] == token:
+                cut += [(a, offset - 1), (offset, b)]
+                break
+            offset += len(token) + 1
+        else:
+            cut.append((a, b))
+    return [(a, b) for a, b in cut if b > a]
+
+
+def _names_a_body(tokens: list[str], words: _Words) -> bool:
+    """Words that name an organisation on their own: an acronym, or two words or more
+    with an organisation word among them."""
+    if len(tokens) == 1:
+        return tokens[0].isupper() and len(tokens[0]) > 1
+    return any(words.is_org_word(_bare(t)) for t in tokens)
+
+
 def _org_and_person(
     text: str,
     start: int,
@@ -199,7 +246,8 @@ def _org_and_person(
     after = text[end:].lstrip(" ,").split(" ", 1)[0].strip(".,;:").lower()
     if titled or after in words.speech_after or text[end : end + 1] == ",":
         tail = _name_tail(tokens, words, places, common)
-        if tail and len(tokens) - len(tail) >= 2:
+        body = tokens[: len(tokens) - len(tail)]
+        if tail and (len(body) >= 2 or (body and body[0].startswith(words.org_prefixes))):
             person = " ".join(tail)
             tokens = tokens[: len(tokens) - len(tail)]
     if len(tokens) == 1 and tokens[0].startswith(words.org_prefixes):
@@ -233,6 +281,8 @@ def _name_like(
         and token not in words.not_names
         and token not in words.place_words
         and token not in words.compass_words
+        and token not in words.event_words
+        and not any(c.isdigit() for c in token)
         and not words.is_org_word(token)
         and (token,) not in places
         and token.lower() not in common
@@ -269,7 +319,11 @@ def _organisation(tokens: list[str], words: _Words) -> str | None:
         or (tokens[0] in words.title_words and not words.is_org_word(tokens[0]))
     ):
         tokens = tokens[1:]
-    while tokens and not tokens[-1][:1].isupper():
+    while tokens and (
+        not tokens[-1][:1].isupper()
+        or any(c.isdigit() for c in tokens[-1])
+        or tokens[-1] in words.not_tags
+    ):
         tokens = tokens[:-1]
     if len(tokens) < 2:
         return None
@@ -337,6 +391,12 @@ def _in_apposition(text: str, start: int, end: int, words: _Words) -> bool:
             return True
     following = text[end : end + 40]
     return following.startswith(", ") and following[2:].split(" ", 1)[0] in words.titles
+
+
+def _written_as_place(name: str, texts: tuple[str, ...], words: _Words) -> bool:
+    """Whether the text puts the name where a place goes: "di Purwodadi", "in Aceh Tamiang"."""
+    before = re.compile(rf"(\w+) {re.escape(name)}\b")
+    return any(m[1].lower() in words.locatives for t in texts for m in before.finditer(t))
 
 
 def _named_again(name: list[str], text: str) -> bool:
