@@ -14,11 +14,13 @@ before: a folder holding the project, its content, the current folder or the
 home folder is never one, nor is a folder with files newsdigest did not write.
 Every published folder carries a marker file at its top that says so. One
 publish at a time writes to a folder: a second one stops before building.
+Published files can be read by everyone, whatever modes the build left.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import subprocess
 import sys
@@ -206,6 +208,33 @@ def _build(options: PublishOptions, output: Path) -> None:
     if build_site(options.settings, output, options.content) != 0:
         raise PublishError("the build failed (see above); nothing was published")
     (output / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    make_readable(output)
+
+
+def make_readable(folder: Path) -> None:
+    """Let everyone read the site (a web server runs as another user): files 0644 and folders
+    0755, or wider where the umask allows writing (0664 and 0775 under umask 002). The build
+    leaves modes to the umask, and the folder ``--to`` builds into is made 0700 by mkdtemp."""
+    mask = _umask()
+    file_mode = (0o666 & ~mask) | 0o444
+    folder_mode = (0o777 & ~mask) | 0o555
+    folder.chmod(folder_mode)
+    for parent, folders, files in os.walk(folder):
+        for name in folders:
+            path = os.path.join(parent, name)
+            if not os.path.islink(path):
+                os.chmod(path, folder_mode)
+        for name in files:
+            path = os.path.join(parent, name)
+            if not os.path.islink(path):
+                os.chmod(path, file_mode)
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it; it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _to_rsync(options: PublishOptions, destination: str) -> None:
@@ -219,9 +248,8 @@ def _to_rsync(options: PublishOptions, destination: str) -> None:
 def _to_folder(options: PublishOptions, destination: Path) -> None:
     """Build next to the destination, then swap the two folders by renaming."""
     destination.parent.mkdir(parents=True, exist_ok=True)
-    tag = uuid.uuid4().hex[:8]
-    fresh = destination.with_name(f".{destination.name}.new-{tag}")
-    old = destination.with_name(f".{destination.name}.old-{tag}")
+    fresh = Path(tempfile.mkdtemp(prefix=f".{destination.name}.new-", dir=destination.parent))
+    old = destination.with_name(f".{destination.name}.old-{uuid.uuid4().hex[:8]}")
     try:
         _build(options, fresh)
         if destination.exists():

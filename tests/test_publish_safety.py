@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -314,3 +315,30 @@ def test_a_second_publish_to_the_same_folder_stops_while_the_first_runs(
         holder.communicate("", timeout=10)  # end of input: the holder lets go and ends
     done = publish(built_site, option, str(target))
     assert done.returncode == 0, done.stderr
+
+
+# -- published files can be read by everyone --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("umask", "folder_mode", "file_mode"),
+    [(0o022, 0o755, 0o644), (0o077, 0o755, 0o644), (0o002, 0o775, 0o664)],
+    ids=["umask-022", "umask-077", "umask-002"],
+)
+@pytest.mark.parametrize("option", ["--to", "--rsync"])
+def test_published_files_are_readable_by_everyone(
+    tmp_path: Path, built_site: BuiltSite, option: str, umask: int, folder_mode: int,
+    file_mode: int,
+) -> None:  # fmt: skip
+    target = tmp_path / "public"
+    previous = os.umask(umask)  # the publish process inherits it
+    try:
+        done = publish(built_site, option, str(target))
+    finally:
+        os.umask(previous)
+    assert done.returncode == 0, done.stderr
+    modes = {p: stat.S_IMODE(p.lstat().st_mode) for p in [target, *target.rglob("*")]}
+    wrong = {str(p): oct(m) for p, m in modes.items()
+             if m != (folder_mode if p.is_dir() else file_mode)}  # fmt: skip
+    assert not wrong, list(wrong.items())[:10]
+    assert len(modes) > 300  # the whole site was looked at
