@@ -54,6 +54,7 @@ class _Words:
     not_tags: frozenset[str]
     event_words: frozenset[str]
     locatives: frozenset[str]
+    place_titles: frozenset[str]
 
     def is_org_word(self, token: str) -> bool:
         return token in self.org_words or token.startswith(self.org_prefixes)
@@ -77,6 +78,7 @@ def _words() -> _Words:
         frozenset(data["not_tags"]),
         frozenset(data["event_words"]),
         frozenset(data["locatives"]),
+        frozenset(data["place_titles"]),
     )
 
 
@@ -245,12 +247,17 @@ def _org_and_person(
     person = None
     after = text[end:].lstrip(" ,").split(" ", 1)[0].strip(".,;:").lower()
     if titled or after in words.speech_after or text[end : end + 1] == ",":
+        short_name = tokens[0].startswith(words.org_prefixes) and tokens[0] not in words.org_words
         tail = _name_tail(tokens, words, places, common)
-        body = tokens[: len(tokens) - len(tail)]
-        if tail and (len(body) >= 2 or (body and body[0].startswith(words.org_prefixes))):
+        tail = tail[max(0, len(tail) - (len(tokens) - (1 if short_name else 2))) :]
+        if len(tail) >= 2:
             person = " ".join(tail)
             tokens = tokens[: len(tokens) - len(tail)]
-    if len(tokens) == 1 and tokens[0].startswith(words.org_prefixes):
+    if (
+        len(tokens) == 1
+        and tokens[0].startswith(words.org_prefixes)
+        and tokens[0] not in words.org_words
+    ):
         return tokens[0], person  # Kemendagri, Kejagung: a body's short name
     return _organisation(tokens, words), person
 
@@ -283,6 +290,8 @@ def _name_like(
         and token not in words.compass_words
         and token not in words.event_words
         and not any(c.isdigit() for c in token)
+        and not _inner_capitals(token)
+        and not (len(token) >= 7 and token.endswith("nya"))  # awalnya, sebelumnya
         and not words.is_org_word(token)
         and (token,) not in places
         and token.lower() not in common
@@ -369,7 +378,11 @@ def _person(
         name.insert(0, token)
     if not name:
         return None
-    titled = any(token in words.titles for token in tokens[: len(tokens) - len(name)])
+    head = tokens[: len(tokens) - len(name)]
+    if len(name) >= 3 and head and head[-1] in words.place_titles:
+        name = name[1:]  # "Wali Kota Solok Jon Firman Pandu": the town, then the mayor
+        head = tokens[: len(tokens) - len(name)]
+    titled = any(token in words.titles for token in head)
     if len(name) == 1:
         return name[0] if titled and tokens[-2:-1] and tokens[-2] in words.titles else None
     before = text[:start].rstrip(" ,").rsplit(" ", 1)[-1].lower()
@@ -379,6 +392,12 @@ def _person(
     if _in_apposition(text, start, end, words) or _named_again(name, text):
         return " ".join(name)
     return None
+
+
+def _inner_capitals(token: str) -> bool:
+    """A brand or a party written in mixed case (NasDem, PetroChina), not McDonald or O'Neil."""
+    inner = sum(c.isupper() for c in token[1:])
+    return inner > 0 and not token.startswith(("Mc", "Mac", "O'", "O’", "D'", "De", "Le", "La"))
 
 
 def _in_apposition(text: str, start: int, end: int, words: _Words) -> bool:
