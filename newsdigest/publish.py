@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 from newsdigest.lock import LockedError, hold_lock
 from newsdigest.site.build import build_site, load_settings
+from newsdigest.site.incremental import MANIFEST
 from newsdigest.site.labels import SettingsError
 
 MARKER = ".newsdigest-published"
@@ -163,8 +164,19 @@ def check_destination(destination: Path, guarded: list[Guarded]) -> None:
             destination,
             f"it is not empty and not a site newsdigest published (no {MARKER} in it), "
             "so publishing would delete files newsdigest did not write; "
-            "name a new or empty folder",
+            f"name a new or empty folder{_upgrade_hint(destination)}",
         )
+
+
+def _upgrade_hint(folder: Path) -> str:
+    """How to adopt a site published before publish wrote its marker (it has the manifest
+    every build writes): the user checks it is theirs to replace and marks it."""
+    if not (folder / MANIFEST).is_file():
+        return ""
+    return (
+        f" (it holds a build's {MANIFEST}: if it is a site published by an older newsdigest "
+        f"and holds nothing else you need, create an empty {MARKER} in it)"
+    )
 
 
 def is_previous_publish(folder: Path) -> bool:

@@ -131,6 +131,7 @@ def test_publish_refuses_a_folder_with_files_it_did_not_write(
     done = publish(built_site, option, str(target))
     assert done.returncode == 1
     assert f"refusing to publish to {target}: it is not empty and not a site" in done.stderr
+    assert "create an empty .newsdigest-published in it" in done.stderr  # how to adopt an old one
     assert snapshot(tmp_path) == before
 
 
