@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from newsdigest.evaluation import (
@@ -27,6 +28,7 @@ from newsdigest.evaluation import (
     score,
     score_tags,
 )
+from newsdigest.tags import TagNames
 
 COLUMNS = (
     ("articles", "articles", "{:d}"),
@@ -74,10 +76,20 @@ def evaluate(corpus: Path, jobs: int) -> dict[str, object]:
     figures = score(labels, predictions)  # type: ignore[arg-type]
     entities = load_entities(corpus)
     if entities is not None:
-        figures.update(score_tags(entities, predictions))  # type: ignore[arg-type]
+        figures.update(score_tags(entities, predictions, site_slugs(predictions)))
     figures["articles_per_second"] = len(labels) / elapsed if elapsed else None
     figures["corpus"] = corpus.name
     return figures
+
+
+def site_slugs(predictions: dict[str, object]) -> Callable[[str], str]:
+    """Tag -> the slug of its page once the build has joined tags across the corpus."""
+    names = TagNames()
+    for meta in predictions.values():
+        if isinstance(meta, dict):
+            names.add(meta["tags"], meta["people"], meta["organizations"])
+    entities = names.resolve()
+    return lambda tag: entities[tag].slug if tag in entities else tag.casefold()
 
 
 def markdown_table(results: list[dict[str, object]]) -> str:

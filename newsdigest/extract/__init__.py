@@ -16,13 +16,13 @@ from newsdigest.extract.summary import extract_summary
 from newsdigest.extract.topics import extract_topics
 from newsdigest.model import Evidence, Metadata, ParsedText
 from newsdigest.slugs import slug_for
+from newsdigest.tags import TagNames, split_acronym
 
 # Metadata is read from the start of a text: a longer text says nothing more about its
 # date, countries or topics, and the cap bounds the time a huge file can take.
 MAX_EXTRACT_CHARS = 60_000
 MAX_PEOPLE_TAGS = 3
 MAX_ORGANIZATION_TAGS = 2
-_ACRONYM_SUFFIX = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)$")
 
 __all__ = ["extract_metadata"]
 
@@ -76,9 +76,13 @@ def _first_chars(parsed: ParsedText, limit: int) -> ParsedText:
 
 
 def make_tags(people: tuple[str, ...], organizations: tuple[str, ...]) -> tuple[str, ...]:
-    """The most prominent people and organisations (by acronym where there is one)."""
-    tags = list(people[:MAX_PEOPLE_TAGS])
-    for name in organizations[:MAX_ORGANIZATION_TAGS]:
-        acronym = _ACRONYM_SUFFIX.search(name)
-        tags.append(acronym.group(1) if acronym else name)
-    return tuple(dict.fromkeys(tags))
+    """The most prominent people and organisations, each once under its fullest name
+    (an organisation by its expansion, a nickname by the full name: newsdigest.tags)."""
+    candidates = [
+        *people[:MAX_PEOPLE_TAGS],
+        *(split_acronym(name)[0] for name in organizations[:MAX_ORGANIZATION_TAGS]),
+    ]
+    names = TagNames()
+    names.add(candidates, people, organizations)
+    entities = names.resolve()
+    return tuple(dict.fromkeys(entities[tag].name for tag in candidates))

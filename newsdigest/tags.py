@@ -1,0 +1,205 @@
+"""One tag page per entity: which tag strings name the same person or organisation.
+
+Articles name an entity in several ways: an acronym and its expansion
+(``Kemenkeu``, ``Kementerian Keuangan``), a short and a full name (``Sri
+Mulyani``, ``Sri Mulyani Indrawati``), a company with and without its legal
+form (``Burdett Publications Inc``), a nickname (``Gus Ipul`` for ``Saifullah
+Yusuf``). Tags are joined when the posts tie them together:
+
+- an ``Organizations:`` entry ``Long Name (ACR)`` ties ``ACR`` to ``Long Name``;
+- a person tag that is the first or last words of exactly one longer person tag
+  of the site is that person;
+- a one-word organisation tag that abbreviates exactly one longer organisation
+  tag is that organisation: its initials (``BRI``, ``Kementerian PU``) or the
+  first letters of its words in turn (``Kemensos``, ``Kemenkeu``);
+- the same name up to case, punctuation and a company's legal form is one tag;
+- a nickname in the alias table (``data/aliases.json``) is its full name.
+
+The canonical name of a group is the fullest form (an expansion over its
+acronym, a full name over a short one); the others are its aliases. The same
+rules serve the build (tag pages, alias redirects) and the benchmark (entities
+split over two tag pages), so both count the same pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from newsdigest.slugs import slug_for
+
+_ACRONYM_SUFFIX = re.compile(r"^(?P<long>.+?) \((?P<acronym>[A-Za-z][A-Za-z&.-]{1,11})\)$")
+_LEGAL_FORMS = {
+    "inc", "corp", "corporation", "co", "ltd", "plc", "llc", "tbk", "persero", "ag", "sa",
+    "nv", "bv", "gmbh", "pty", "pt",
+}  # fmt: skip
+
+
+@cache
+def nicknames() -> dict[str, str]:
+    """Nickname (case-folded) -> full name, from the package's alias table."""
+    data = json.loads(
+        resources.files("newsdigest").joinpath("data/aliases.json").read_text(encoding="utf-8")
+    )
+    return {nick.casefold(): full for nick, full in data["nicknames"].items()}
+
+
+def tag_key(name: str) -> str:
+    """A tag's identity up to case, punctuation and a company's legal form."""
+    words = re.findall(r"[^\W_]+", name.casefold())
+    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+        words.pop()
+    while len(words) > 1 and words[0] == "pt":
+        words.pop(0)
+    return " ".join(words)
+
+
+def split_acronym(organization: str) -> tuple[str, str | None]:
+    """``Badan Gizi Nasional (BGN)`` -> (``Badan Gizi Nasional``, ``BGN``)."""
+    match = _ACRONYM_SUFFIX.match(organization)
+    if match is None:
+        return organization, None
+    return match["long"], match["acronym"]
+
+
+@dataclass
+class Entity:
+    """One tag page: its name, slug and the other forms the site uses for it."""
+
+    name: str
+    slug: str
+    aliases: list[str] = field(default_factory=list)
+
+
+class TagNames:
+    """Tags of a whole site, joined into entities (feed it every article, then ``resolve``)."""
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+        self._forms: dict[str, Counter[str]] = {}  # key -> the spellings used, with counts
+        self._people: set[str] = set()
+        self._organizations: set[str] = set()
+        self._full: set[str] = set()  # keys known as the long form of an acronym
+
+    def add(
+        self, tags: Iterable[str], people: Iterable[str] = (), organizations: Iterable[str] = ()
+    ) -> None:
+        """One article's tags and the names its post lists."""
+        for tag in tags:
+            self._form(tag)
+        self._people.update(tag_key(p) for p in people)
+        for organization in organizations:
+            long_name, acronym = split_acronym(organization)
+            self._organizations.update(tag_key(n) for n in (long_name, acronym) if n)
+            if acronym is not None:
+                self._union(self._form(acronym, count=0), self._form(long_name, count=0))
+                self._full.add(tag_key(long_name))
+
+    def resolve(self) -> dict[str, Entity]:
+        """Every tag spelling seen -> its entity."""
+        nick = nicknames()
+        for key in list(self._forms):
+            full = nick.get(key)
+            if full is not None:
+                self._union(key, self._form(full, count=0))
+        self._join_short_names()
+        self._join_abbreviations()
+        groups: dict[str, list[str]] = {}
+        for key in self._forms:
+            groups.setdefault(self._find(key), []).append(key)
+        result: dict[str, Entity] = {}
+        for keys in groups.values():
+            used = [k for k in keys if sum(self._forms[k].values())]
+            if not used:
+                continue  # only named in an Organizations: entry, never a tag
+            best = max(keys, key=lambda k: (k in self._full, len(k.split()), len(k), k))
+            name = self._forms[best].most_common(1)[0][0]
+            spellings = [s for k in keys for s in self._forms[k] if self._forms[k][s] or k == best]
+            entity = Entity(
+                name, slug_for(name), sorted({s for s in spellings if s != name}, key=str.casefold)
+            )
+            for spelling in spellings:
+                result[spelling] = entity
+        return result
+
+    def _join_short_names(self) -> None:
+        """A person named by the first or last words of one longer person tag is that person.
+
+        Not organisations: "National Bank" is a name of its own, not the start of
+        "National Bank of Canada".
+        """
+        names = sorted((k for k in self._people if k in self._forms), key=len, reverse=True)
+        by_words = {k: k.split() for k in names}
+        for short in names:  # longest first: "Prabowo Subianto" joins its longer form first
+            words = by_words[short]
+            longer = {
+                self._find(k)
+                for k in names
+                if len(by_words[k]) > len(words)
+                and (by_words[k][: len(words)] == words or by_words[k][-len(words) :] == words)
+            }
+            if len(longer) == 1:
+                self._union(longer.pop(), short)
+
+    def _join_abbreviations(self) -> None:
+        """A one-word organisation tag that abbreviates exactly one longer one is that one."""
+        names = sorted(k for k in self._organizations if k in self._forms)
+        long_names = [k for k in names if len(k.split()) >= 2]
+        for short in names:
+            if " " in short and not short.split()[-1].isalpha():
+                continue
+            matches = [k for k in long_names if k != short and abbreviates(short, k)]
+            if len(matches) == 1:
+                self._union(short, matches[0])
+
+    def _form(self, spelling: str, count: int = 1) -> str:
+        key = tag_key(spelling)
+        forms = self._forms.setdefault(key, Counter())
+        forms[spelling] += count
+        self._parent.setdefault(key, key)
+        return key
+
+    def _find(self, key: str) -> str:
+        while self._parent[key] != key:
+            self._parent[key] = self._parent[self._parent[key]]
+            key = self._parent[key]
+        return key
+
+    def _union(self, a: str, b: str) -> None:
+        root_a, root_b = self._find(a), self._find(b)
+        if root_a != root_b:
+            self._parent[root_b] = root_a
+
+
+_CONNECTORS = {"dan", "and", "of", "for", "the", "untuk", "&", "de", "du", "des"}
+
+
+def abbreviates(short: str, long_name: str) -> bool:
+    """Whether ``short`` (a tag key) abbreviates ``long_name``: each word of the long name,
+    in order, gives the next letters of the short one (its first letter at least), words
+    the short form shares are kept whole, and connectors may give nothing.
+    ``bri`` / ``bank rakyat indonesia``, ``kemensos`` / ``kementerian sosial``,
+    ``kementerian pu`` / ``kementerian pekerjaan umum``."""
+    target = short.replace(" ", "")
+    words = long_name.split()
+    if len(target) < 2 or len(words) < 2 or target == long_name.replace(" ", ""):
+        return False
+
+    @cache
+    def fits(position: int, word: int) -> bool:
+        if word == len(words):
+            return position == len(target)
+        current = words[word]
+        if current in _CONNECTORS and fits(position, word + 1):
+            return True
+        return any(
+            target.startswith(current[:size], position) and fits(position + size, word + 1)
+            for size in range(1, len(current) + 1)
+        )
+
+    return fits(0, 0)
