@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from newsdigest.extract.countries import extract_countries
 from newsdigest.extract.dates import extract_date
-from newsdigest.extract.entities import extract_entities
+from newsdigest.extract.entities import count_entities, opens_with_head
 from newsdigest.extract.gazetteer import load_gazetteer
 from newsdigest.extract.language import detect_language
 from newsdigest.extract.sources import extract_source
@@ -36,7 +36,8 @@ def extract_metadata(parsed: ParsedText, reference: dt.date) -> Metadata:
     countries, country_evidence = extract_countries(parsed, lang, gazetteer)
     topics, topic_evidence = extract_topics(parsed, lang)
     source, source_evidence = extract_source(parsed)
-    people, organizations = extract_entities(parsed, lang, gazetteer)
+    people_counts, organization_counts = count_entities(parsed, lang, gazetteer)
+    people, organizations = tuple(people_counts), tuple(organization_counts)
     evidence: dict[str, tuple[Evidence, ...]] = {
         "date": (date_evidence,),
         "countries": country_evidence,
@@ -54,7 +55,7 @@ def extract_metadata(parsed: ParsedText, reference: dt.date) -> Metadata:
         people=people,
         organizations=organizations,
         summary=extract_summary(parsed),
-        tags=make_tags(people, organizations),
+        tags=make_tags(people, organizations, organization_counts),
         slug=slug_for(parsed.headline),
         evidence=evidence,
     )
@@ -75,12 +76,29 @@ def _first_chars(parsed: ParsedText, limit: int) -> ParsedText:
     return replace(parsed, paragraphs=tuple(p for p in kept if p))
 
 
-def make_tags(people: tuple[str, ...], organizations: tuple[str, ...]) -> tuple[str, ...]:
+def make_tags(
+    people: tuple[str, ...],
+    organizations: tuple[str, ...],
+    mentions: Mapping[str, int] | None = None,
+) -> tuple[str, ...]:
     """The most prominent people and organisations, each once under its fullest name
-    (an organisation by its expansion, a nickname by the full name: newsdigest.tags)."""
+    (an organisation by its expansion, a nickname by the full name: newsdigest.tags).
+
+    An organisation named once by a name that opens with its head word (Kejaksaan
+    Negeri ...), without an acronym, is often a department or a fragment of a longer
+    name: it is a tag only when named again.
+    """
+    mentions = mentions or {}
+    sure = [
+        name
+        for name in organizations
+        if split_acronym(name)[1] is not None
+        or not opens_with_head(name)
+        or mentions.get(name, 2) >= 2
+    ]
     candidates = [
         *people[:MAX_PEOPLE_TAGS],
-        *(split_acronym(name)[0] for name in organizations[:MAX_ORGANIZATION_TAGS]),
+        *(split_acronym(name)[0] for name in sure[:MAX_ORGANIZATION_TAGS]),
     ]
     names = TagNames()
     names.add(candidates, people, organizations)

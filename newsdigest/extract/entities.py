@@ -100,6 +100,14 @@ def extract_entities(
     parsed: ParsedText, lang: str, gazetteer: Gazetteer | None = None
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(people, organisations), most mentioned first."""
+    people, organizations = count_entities(parsed, lang, gazetteer)
+    return tuple(people), tuple(organizations)
+
+
+def count_entities(
+    parsed: ParsedText, lang: str, gazetteer: Gazetteer | None = None
+) -> tuple[dict[str, int], dict[str, int]]:
+    """People and organisations with their mentions, most mentioned first."""
     gazetteer = gazetteer or load_gazetteer()
     places = gazetteer.lookup(lang)
     words = _words()
@@ -168,7 +176,17 @@ def extract_entities(
     people = _merge_short_forms(_merge_surnames(people, texts))
     ranked_people = sorted(people, key=lambda n: (-people[n], order[n]))[:_MAX_PEOPLE]
     ranked_orgs = sorted(organizations, key=lambda n: (-organizations[n], order[n]))
-    return tuple(ranked_people), tuple(ranked_orgs[:_MAX_ORGANIZATIONS])
+    return (
+        {name: people[name] for name in ranked_people},
+        {name: organizations[name] for name in ranked_orgs[:_MAX_ORGANIZATIONS]},
+    )
+
+
+def opens_with_head(name: str) -> bool:
+    """Whether an organisation's name opens with the word that heads it (Kejaksaan Negeri
+    ..., Kementerian ...): such a name may go on past where the run stopped, unlike one
+    that ends with its head (Columbia Gas System Inc, Finance Ministry)."""
+    return _bare(name.split(" ")[0]) in _words().heads_first
 
 
 def _lowercase_words(texts: tuple[str, ...]) -> frozenset[str]:
