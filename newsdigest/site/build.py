@@ -1,4 +1,14 @@
-"""``newsdigest build`` and ``serve``: Pelican with the project's settings file."""
+"""``newsdigest build`` and ``serve``: Pelican with the project's settings file.
+
+A build holds the output folder's lock (newsdigest/lock.py) from start to end, so
+two builds, or a build and a publish, never write the same folder at once. Every
+error logged during the build is printed to stderr as it happens, ``error:
+<message>``, with the reason Pelican itself leaves out: a post it could not read
+is named with why (``error: Could not process posts/a.md: no 'Date:' line in the
+header``). The post is left out; the rest of the site is built and the exit
+status is 1. newsdigest's own warnings (a post dated in the future) are printed
+too, ``warning: <message>``.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +21,7 @@ from pelican import Pelican
 from pelican import main as pelican_main
 from pelican.settings import read_settings
 
+from newsdigest.lock import LockedError, lock_folder
 from newsdigest.site.labels import SettingsError
 
 
@@ -30,43 +41,73 @@ def load_settings(
 
 
 def build_site(settings_file: Path, output: Path | None = None, content: Path | None = None) -> int:
-    """Build once; exit status 2 for bad settings."""
-    errors = _ErrorCounter()
-    logging.getLogger().addHandler(errors)
+    """Build once; exit status 1 when anything was logged as an error (a post left out, a
+    page refused, the search index) or the output folder is in use, 2 for bad settings."""
+    messages = _Messages()
+    logging.getLogger().addHandler(messages)
     try:
         settings = load_settings(settings_file, output, content)
-        Pelican(settings).run()
+        with lock_folder(Path(settings["OUTPUT_PATH"]), "output folder"):
+            Pelican(settings).run()
+    except LockedError as error:  # nothing was read or written
+        print(f"error: build: {error}", file=sys.stderr)
+        return 1
     except (SettingsError, ValueError) as error:  # Pelican reports bad settings as ValueError
         print(f"error: {settings_file}: {error}", file=sys.stderr)
         return 2
     finally:
-        logging.getLogger().removeHandler(errors)
-    if errors.count:
-        print(f"build: {errors.count} error(s), see above", file=sys.stderr)
+        logging.getLogger().removeHandler(messages)
+    if messages.errors:
+        print(f"build: {messages.errors} error(s), each printed above", file=sys.stderr)
         return 1
     return 0
 
 
-class _ErrorCounter(logging.Handler):
-    """Counts the errors Pelican logs (a post it cannot read, a template that fails)."""
+class _Messages(logging.Handler):
+    """Prints every error logged during a build, and newsdigest's own warnings; counts errors.
+
+    Pelican's warnings are not shown: with this project's settings they are the same
+    every build (feeds with relative links), so they would hide the ones that matter.
+    Pelican logs a post it cannot read as ``Could not process <file>`` without the
+    exception (unless DEBUG is on); the record is logged while that exception is
+    being handled, so its message is added here.
+    """
 
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.count = 0
+        super().__init__(logging.WARNING)
+        self.errors = 0
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
+        if record.levelno < logging.ERROR and not record.name.startswith("newsdigest"):
+            return
+        message = record.getMessage()
+        if record.levelno >= logging.ERROR:
+            self.errors += 1
+            handled = sys.exc_info()[1]
+            if not record.exc_info and handled is not None and str(handled) not in message:
+                message = f"{message}: {handled}"
+        print(f"{record.levelname.lower()}: {message}", file=sys.stderr)
 
 
 def serve_site(
     settings_file: Path, output: Path | None, port: int, content: Path | None = None
 ) -> int:
     """Build, serve on 127.0.0.1 and rebuild (search index included) when posts, theme or
-    settings change."""
+    settings change; the output folder stays locked while it serves, like a build."""
     argv = ["-s", str(settings_file), "--autoreload", "--listen", "--port", str(port)]
     if output:
         argv += ["--output", str(output)]
     if content:
         argv += [str(content), "--cache-path", str(content.resolve() / ".cache")]
-    pelican_main(argv)
+    try:
+        settings = load_settings(settings_file, output, content)
+    except (SettingsError, ValueError) as error:
+        print(f"error: {settings_file}: {error}", file=sys.stderr)
+        return 2
+    try:
+        with lock_folder(Path(settings["OUTPUT_PATH"]), "output folder"):
+            pelican_main(argv)
+    except LockedError as error:
+        print(f"error: serve: {error}", file=sys.stderr)
+        return 1
     return 0
