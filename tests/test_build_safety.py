@@ -12,7 +12,10 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import xml.etree.ElementTree as ET
 from pathlib import Path
+
+import pytest
 
 from conftest import ROOT, run_cli
 
@@ -77,6 +80,54 @@ def article_page(output: Path, date: str, slug: str) -> Path:
     return output / date.replace("-", "/") / slug / "index.html"
 
 
+# 1. Paths never escape, and no page replaces another.
+
+
+def test_a_slug_climbing_out_of_its_folder_is_refused_naming_the_post(tmp_path: Path) -> None:
+    content, output = tmp_path / "content", tmp_path / "out"
+    hostile = {
+        "home.md": post("Replaces the home page", "2025-03-05", "../../.."),
+        "countries.md": post("Replaces the countries index", "2025-03-05", "../../../countries"),
+        "outside.md": post("Escapes the output", "2025-03-05", "../../../../escaped"),
+        # Pelican's own check compares text prefixes: /tmp/x/out-evil passes for /tmp/x/out.
+        "sibling.md": post("Escapes to a sibling", "2025-03-05", "../../../../out-evil/x"),
+        "upper.md": post("Not a slug", "2025-03-05", "Upper Case"),
+    }
+    write_posts(content, {**GOOD_POSTS, **hostile})
+    before = files_under(tmp_path) - files_under(content)
+    done = build(content, output)
+    assert done.returncode == 1
+    for name in hostile:
+        assert f"posts/{name}" in done.stderr and "Slug:" in done.stderr, done.stderr
+    written = files_under(tmp_path) - files_under(content) - before
+    assert all(path.is_relative_to(output) for path in written), written
+    assert not (tmp_path / "escaped").exists() and not (tmp_path / "out-evil").exists()
+    assert HOME_MARK in (output / "index.html").read_text()
+    assert "world-map" in (output / "countries" / "index.html").read_text()
+    assert article_page(output, "2025-03-04", "heavy-rain-floods-roads-in-tokyo").is_file()
+    titles = "".join(page.read_text() for page in output.rglob("*.html"))
+    assert not any(f"The body of {p.splitlines()[0][7:]}" in titles for p in hostile.values())
+
+
+def test_topic_and_tag_values_become_slugs_inside_their_taxonomy(tmp_path: Path) -> None:
+    content, output = tmp_path / "content", tmp_path / "out"
+    hostile = post(
+        "Topics written by hand", "2025-03-05", "topics-written-by-hand",
+        topics="../../evil, ../countries, ../../../index.html", tags="../../tag-evil; ..",
+        countries="../../land",
+    )  # fmt: skip
+    write_posts(content, {**GOOD_POSTS, "topics.md": hostile})
+    done = build(content, output)
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "evil").exists() and not (tmp_path / "tag-evil").exists()
+    assert not (tmp_path / "land").exists()
+    assert files_under(tmp_path) - files_under(content) <= files_under(output)
+    for page in ("topics/evil", "topics/countries", "topics/index-html", "tags/tag-evil"):
+        assert (output / page / "index.html").is_file(), page
+    assert "world-map" in (output / "countries" / "index.html").read_text()
+    assert HOME_MARK in (output / "index.html").read_text()
+
+
 # 3. One writer at a time.
 
 HOLD_LOCK = """
@@ -107,3 +158,77 @@ def test_a_build_stops_when_another_run_holds_the_output_folder(tmp_path: Path) 
     assert f"output folder {output}" in done.stderr and "in use" in done.stderr
     assert str(holder.pid) in done.stderr
     assert build(content, output).returncode == 0  # once it has finished
+
+
+# 4. A post that cannot be built is named with the reason; the rest of the site is built.
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "reason"),
+    [
+        ("no-header.md", "Just a body, no header.\n\nA second paragraph.\n", "no header"),
+        ("no-date.md", "Title: A post without a date\nSlug: no-date\n\nBody.\n", "'Date:'"),
+        ("bad-date.md", post("A post with a bad date", "last Tuesday"), "Date: 'last Tuesday'"),
+        ("latin-1.md", post("Caf\xe9", "2025-03-05", "cafe").encode("latin-1"), "not UTF-8"),
+    ],
+)
+def test_a_post_that_cannot_be_read_is_named_and_the_rest_is_built(
+    tmp_path: Path, name: str, text: str | bytes, reason: str
+) -> None:
+    content, output = tmp_path / "content", tmp_path / "out"
+    write_posts(content, {**GOOD_POSTS, name: text})
+    done = build(content, output)
+    assert done.returncode == 1
+    line = next((line for line in done.stderr.splitlines() if f"posts/{name}" in line), "")
+    assert line.startswith("error: ") and reason in line, done.stderr
+    assert article_page(output, "2025-03-04", "heavy-rain-floods-roads-in-tokyo").is_file()
+    assert article_page(output, "2025-03-03", "banjir-merendam-jalan-di-jakarta").is_file()
+    assert HOME_MARK in (output / "index.html").read_text()
+
+
+def test_a_post_with_a_byte_order_mark_or_crlf_line_ends_is_read(tmp_path: Path) -> None:
+    content, output = tmp_path / "content", tmp_path / "out"
+    with_bom = "\ufeff" + post("Saved by a Windows editor", "2025-03-05", "saved-by-windows")
+    crlf = "\ufeff" + post("Saved with CRLF line ends", "2025-03-05", "saved-with-crlf")
+    write_posts(
+        content,
+        {
+            **GOOD_POSTS,
+            "bom.md": with_bom.encode("utf-8"),
+            "crlf.md": crlf.replace("\n", "\r\n").encode("utf-8"),
+        },
+    )
+    done = build(content, output)
+    assert done.returncode == 0, done.stderr
+    page = article_page(output, "2025-03-05", "saved-by-windows")
+    assert "<h1>Saved by a Windows editor</h1>" in page.read_text()
+    page = article_page(output, "2025-03-05", "saved-with-crlf")
+    assert "<h1>Saved with CRLF line ends</h1>" in page.read_text()
+
+
+# 5. Feeds stay well-formed XML whatever the text holds.
+
+NOT_XML = "\x01\x08\x0b\x0c\x1b\x7f\x80\x85\x9f\ufffe\uffff"
+
+
+def test_characters_xml_forbids_never_reach_a_feed(tmp_path: Path) -> None:
+    content, output = tmp_path / "content", tmp_path / "out"
+    hostile = post(
+        f"Odd{NOT_XML} characters", "2025-03-05", "odd-characters",
+        summary=f"A summary{NOT_XML} with them", tags=f"A{NOT_XML}name; Other\x02one",
+        countries="JP", topics="weather", source=f"Wire{NOT_XML}",
+    )  # fmt: skip
+    hostile = hostile.replace("The body of", f"The body{NOT_XML} of")
+    # A lone surrogate, as some tools encode one (invalid in strict UTF-8).
+    raw = hostile.encode("utf-8").replace(b"Odd", b"Odd\xed\xa0\x80", 1)
+    write_posts(content, {**GOOD_POSTS, "odd.md": raw})
+    done = build(content, output)
+    assert done.returncode == 0, done.stderr
+    feeds = list(output.rglob("*.xml"))
+    assert len(feeds) > 5
+    for feed in feeds:
+        ET.parse(feed)  # raises on any character XML forbids
+    html = article_page(output, "2025-03-05", "odd-characters").read_text()
+    assert "<h1>Odd characters</h1>" in html
+    assert not any(c in html for c in NOT_XML)
+    assert "Odd characters" in (output / "countries" / "japan" / "feed.xml").read_text()

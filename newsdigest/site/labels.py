@@ -10,9 +10,10 @@ from importlib import resources
 
 from babel import Locale
 from babel.dates import format_date
+from slugify import slugify
 
 from newsdigest.extract.topics import topic_labels
-from newsdigest.slugs import slug_for
+from newsdigest.slugs import MAX_SLUG_LENGTH
 
 SITE_LANGUAGES = ("id", "en")
 
@@ -60,10 +61,16 @@ def country_name(code: str, lang: str) -> str:
     return Locale(lang).territories.get(code, code)
 
 
+def term_slug(key: str) -> str:
+    """A topic's or tag's folder name (``../../evil`` -> ``evil``); "" when nothing is left,
+    and the term is dropped: unlike slug_for, no ``untitled`` page shared by unrelated keys."""
+    return slugify(key, max_length=MAX_SLUG_LENGTH, word_boundary=True)
+
+
 @cache
 def country_slug(code: str) -> str:
     """URL slug from the English name, the same whatever the site's language: JP -> japan."""
-    return slug_for(country_name(code, "en"))
+    return term_slug(country_name(code, "en"))
 
 
 @cache

@@ -3,12 +3,21 @@
 Only the header fields newsdigest writes are read; any other ``Key: value``
 line (``Status:``, ``Template:``, ``Save_as:``) is ignored, so a post can never
 steer where or how Pelican writes it. Raw HTML in the body is not rendered.
+
+Every value that becomes part of a path is checked here, once: a ``Slug:`` must
+already be a slug and a ``Lang:`` a language code, or the post is refused with
+an error naming the field (an address is public: it is not silently changed
+into another one); the date is written as digits; countries, topics and tags
+are slugified by their taxonomy. Characters that XML forbids (controls, U+FFFE,
+U+FFFF, lone surrogates) are dropped from the whole post before it is read, so
+no title, name, summary or body can make a feed unreadable.
 """
 
 from __future__ import annotations
 
 import html
 import os
+import re
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,6 +28,7 @@ from pelican.utils import SafeDatetime
 import newsdigest
 from newsdigest.site.incremental import hash_parts, tree_hash
 from newsdigest.site.taxonomy import make_terms
+from newsdigest.slugs import slug_for
 from newsdigest.write.post import POST_FIELDS, read_header
 
 _FIELDS = {name.lower(): separator for name, separator in POST_FIELDS.items()}
@@ -29,12 +39,62 @@ READ_SETTINGS = (
 # One parser for the whole build: CommonMark with raw HTML off, links validated
 # (markdown-it refuses javascript:, vbscript:, file: and data: other than images).
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+# What XML 1.0 does not allow in a document (C0 controls but tab, newline and carriage
+# return; DEL and the C1 controls, which no text means; U+FFFE, U+FFFF; lone surrogates).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# ingest's slugs (newsdigest.slugs): lower-case ASCII words joined by single hyphens.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_SLUG_LENGTH = 120  # slug_for's 80 and a "-2"-style suffix, well under a file name's 255
+_LANG = re.compile(r"[a-z]{2,3}")  # ISO 639-1, or "und"
+REQUIRED = ("title", "date")
+
+
+class PostError(ValueError):
+    """A post that cannot be built; the message names the field and why (Pelican names the file)."""
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids."""
+    return _NOT_XML.sub("", text)
+
+
+def read_post_text(path: Path) -> str:
+    """A post's text: UTF-8, with or without a byte-order mark, any line ends, XML-invalid
+    characters dropped.
+
+    Surrogates encoded as UTF-8 (some tools write them) are decoded and dropped like
+    the rest, rather than refusing the whole post.
+    """
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig", errors="surrogatepass")
+    except UnicodeDecodeError as error:
+        raise PostError(f"not UTF-8 text (byte {error.start}); save the post as UTF-8") from None
+    return xml_text(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def split_post(text: str) -> tuple[dict[str, str], str]:
     """(header fields newsdigest knows, body) of a post file."""
     fields, body = read_header(text)
     return {name: value for name, value in fields.items() if name in _FIELDS}, body
+
+
+def check_fields(fields: dict[str, str]) -> None:
+    """Refuse a post without a header, without a title or date, or with an unsafe address."""
+    if not fields:
+        raise PostError("no header: a post starts with lines like 'Title: ...' and 'Date: ...'")
+    for name in REQUIRED:
+        if not fields.get(name):
+            raise PostError(f"no '{name.title()}:' line in the header")
+    slug = fields.get("slug")
+    if slug is not None and not (_SLUG.fullmatch(slug) and len(slug) <= MAX_SLUG_LENGTH):
+        raise PostError(
+            f"Slug: {slug!r} is not a slug (lower-case letters, digits and single hyphens, "
+            f"at most {MAX_SLUG_LENGTH} characters); for example {slug_for(slug)!r}"
+        )
+    lang = fields.get("lang")
+    if lang is not None and not _LANG.fullmatch(lang):
+        raise PostError(f"Lang: {lang!r} is not a language code (like 'id', 'en' or 'und')")
 
 
 def reading_state(settings: dict[str, object]) -> str:
@@ -47,14 +107,20 @@ def reading_state(settings: dict[str, object]) -> str:
 
 
 class PostReader(BaseReader):
-    """Reads ``.md`` posts written by ``newsdigest ingest`` (or edited by hand)."""
+    """Reads ``.md`` posts written by ``newsdigest ingest`` (or edited by hand).
+
+    A post that cannot be built raises PostError: Pelican logs it with the file's
+    name, leaves the post out and builds the rest (and does not cache it, so every
+    build reports it again until it is fixed).
+    """
 
     enabled = True
     file_extensions: ClassVar[list[str]] = ["md"]
 
     def read(self, source_path: str) -> tuple[str, dict[str, object]]:
-        text = Path(source_path).read_text(encoding="utf-8")
-        fields, body = split_post(text)
+        fields, body = split_post(read_post_text(Path(source_path)))
+        check_fields(fields)
+        fields.setdefault("slug", slug_for(fields["title"]))  # as ingest would name it
         metadata: dict[str, object] = {}
         for name, value in fields.items():
             separator = _FIELDS[name]
@@ -63,10 +129,10 @@ class PostReader(BaseReader):
             else:
                 items = [v.strip() for v in value.split(separator.strip()) if v.strip()]
                 metadata[name] = self._list(name, items)
-        date = metadata.get("date")
-        if hasattr(date, "strftime"):
-            # For ARTICLE_URL: formatting {date:%Y} per URL lookup costs more than the page.
-            metadata["datepath"] = f"{date.year:04d}/{date.month:02d}/{date.day:02d}"
+        date = self._date(fields["date"])
+        metadata["date"] = date
+        # For ARTICLE_URL: formatting {date:%Y} per URL lookup costs more than the page.
+        metadata["datepath"] = f"{date.year:04d}/{date.month:02d}/{date.day:02d}"
         metadata.update(self._addresses(metadata))
         return _MARKDOWN.render(body), metadata
 
@@ -88,12 +154,17 @@ class PostReader(BaseReader):
         except (KeyError, IndexError, AttributeError, ValueError):
             return {}
 
+    def _date(self, value: str) -> SafeDatetime:
+        try:  # the form ingest writes; Pelican's own parser is far slower
+            return SafeDatetime.fromisoformat(value)
+        except ValueError:
+            pass
+        try:
+            return self.process_metadata("date", value)
+        except ValueError:
+            raise PostError(f"Date: {value!r} is not a date (like 2025-12-31)") from None
+
     def _single(self, name: str, value: str) -> object:
-        if name == "date":
-            try:  # the form ingest writes; Pelican's own parser is far slower
-                return SafeDatetime.fromisoformat(value)
-            except ValueError:
-                return self.process_metadata("date", value)
         if name == "summary":
             return html.escape(value)  # Pelican treats a summary as HTML
         return value

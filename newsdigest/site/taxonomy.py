@@ -3,6 +3,11 @@
 Each taxonomy has an index of all its terms with article counts
 (``countries/``) and a page per term listing its articles newest first,
 paginated, with an Atom feed (``countries/japan/``, ``countries/japan/feed.xml``).
+
+A term's slug is a folder name, so every key goes through a slug rule, whatever a
+hand-edited post holds: a country's English name (``JP`` -> ``japan``), a topic or
+tag slugified (IPTC slugs stay as they are; ``../../evil`` -> ``evil``). A key with
+nothing left to slugify is dropped.
 """
 
 from __future__ import annotations
@@ -13,8 +18,13 @@ from dataclasses import dataclass
 from functools import total_ordering
 from typing import Any
 
-from newsdigest.site.labels import check_language, country_name, country_slug, topic_name
-from newsdigest.slugs import slug_for
+from newsdigest.site.labels import (
+    check_language,
+    country_name,
+    country_slug,
+    term_slug,
+    topic_name,
+)
 
 
 @dataclass(frozen=True)
@@ -32,8 +42,8 @@ class Taxonomy:
 
 TAXONOMIES = {
     "countries": Taxonomy("countries", "country", country_name, country_slug),
-    "topics": Taxonomy("topics", "topic", topic_name, lambda key: key),
-    "tags": Taxonomy("tags", "tag", lambda key, _lang: key, slug_for),
+    "topics": Taxonomy("topics", "topic", topic_name, term_slug),
+    "tags": Taxonomy("tags", "tag", lambda key, _lang: key, term_slug),
 }
 
 
