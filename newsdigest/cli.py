@@ -95,7 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     publish_cmd.add_argument("--settings", type=Path, default=Path("publishconf.py"))
     publish_cmd.add_argument("--content", type=Path, help="content folder holding posts/")
     target = publish_cmd.add_mutually_exclusive_group(required=True)
-    target.add_argument("--to", type=Path, dest="folder", help="a folder, replaced whole")
+    target.add_argument(
+        "--to",
+        type=Path,
+        dest="folder",
+        help="a new, empty or previously published folder, replaced whole",
+    )
     target.add_argument("--rsync", help="an rsync destination, host:path or a path")
     target.add_argument("--gh-pages", dest="gh_pages", help="a git repository (URL or path)")
     publish_cmd.add_argument("--branch", default="gh-pages", help="branch for --gh-pages")
