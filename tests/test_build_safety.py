@@ -128,6 +128,62 @@ def test_topic_and_tag_values_become_slugs_inside_their_taxonomy(tmp_path: Path)
     assert HOME_MARK in (output / "index.html").read_text()
 
 
+def test_two_posts_with_one_date_and_slug_do_not_overwrite_each_other(tmp_path: Path) -> None:
+    content, output = tmp_path / "content", tmp_path / "out"
+    first = post("The first story", "2025-03-05", "same-story")
+    second = post("The second story", "2025-03-05", "same-story")
+    write_posts(content, {**GOOD_POSTS, "a-first.md": first, "b-second.md": second})
+    page = article_page(output, "2025-03-05", "same-story")
+    for _ in range(2):  # a rebuild, where the first page is kept unchanged, too
+        done = build(content, output)
+        assert done.returncode == 1
+        assert "posts/b-second.md" in done.stderr and "posts/a-first.md" in done.stderr
+        assert "The first story" in page.read_text()
+        assert "The second story" not in page.read_text()
+        assert "The second story" not in (output / "feed.xml").read_text()
+
+
+def test_an_article_address_setting_cannot_put_an_article_on_a_site_page(tmp_path: Path) -> None:
+    content, output = tmp_path / "content", tmp_path / "out"
+    settings = tmp_path / "conf.py"
+    settings.write_text(
+        (ROOT / "pelicanconf.py").read_text()
+        + '\nARTICLE_URL = ARTICLE_LANG_URL = "{slug}/"'
+        + '\nARTICLE_SAVE_AS = ARTICLE_LANG_SAVE_AS = "{slug}/index.html"\n'
+    )
+    write_posts(
+        content,
+        {
+            **GOOD_POSTS,
+            "search.md": post("Takes the search page", "2025-03-05", "search"),
+            "countries.md": post("Takes the countries index", "2025-03-05", "countries"),
+            "theme.md": post("Takes a theme file", "2025-03-05", "theme"),
+        },
+    )
+    done = build(content, output, "--settings", str(settings))
+    assert done.returncode == 1
+    for name in ("search", "countries"):
+        assert f"posts/{name}.md: its page {name}/index.html" in done.stderr, done.stderr
+    assert 'id="search"' in (output / "search" / "index.html").read_text()
+    assert "world-map" in (output / "countries" / "index.html").read_text()
+    assert (output / "heavy-rain-floods-roads-in-tokyo" / "index.html").is_file()
+
+
+def test_the_writer_never_writes_through_a_link_out_of_the_output(tmp_path: Path) -> None:
+    content, output = tmp_path / "content", tmp_path / "out"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    output.mkdir()
+    (output / "2025").symlink_to(elsewhere, target_is_directory=True)
+    write_posts(content, GOOD_POSTS)
+    done = build(content, output)
+    assert done.returncode == 1
+    assert "outside the output folder" in done.stderr, done.stderr
+    assert "2025/03/04/heavy-rain-floods-roads-in-tokyo/index.html" in done.stderr
+    assert not files_under(elsewhere)
+    assert HOME_MARK in (output / "index.html").read_text()
+
+
 # 3. One writer at a time.
 
 HOLD_LOCK = """

@@ -3,7 +3,8 @@
 Enable it with ``PLUGINS = ["newsdigest.site"]``: it reads posts with one
 markdown-it-py parser, adds countries, topics and tags as taxonomies, gives
 templates the UI strings of the site's language, and brings the search index up
-to date after every build (``newsdigest serve``'s rebuilds too).
+to date after every build (``newsdigest serve``'s rebuilds too). Every page's
+address is checked before anything is written (addresses.py, incremental.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from pelican import signals
 
+from newsdigest.site.addresses import one_page_per_address
 from newsdigest.site.generator import DigestGenerator
 from newsdigest.site.incremental import MANIFEST, IncrementalWriter, read_manifest
 from newsdigest.site.labels import check_language, date_formatter, ui_strings
@@ -68,6 +70,17 @@ def _get_writer(_pelican: Any) -> type:
     return IncrementalWriter
 
 
+def _settle_articles(generator: Any) -> None:
+    """Once Pelican has read the posts, before any page is written: one page per address
+    (addresses.py), Pelican's own taxonomies dropped, one story order."""
+    kept = {id(article) for article in one_page_per_address(generator.articles, generator.settings)}
+    # Pelican orders by date only, over files it lists as a set: stories of the same day
+    # would change places between builds (feeds, archives).
+    for listed in (generator.articles, generator.dates):
+        listed[:] = sorted((a for a in listed if id(a) in kept), key=story_order, reverse=True)
+    _drop_pelican_taxonomies(generator)
+
+
 def _drop_pelican_taxonomies(generator: Any) -> None:
     """Tags are one of our taxonomies; Pelican's own tag, author and category pages are off.
 
@@ -77,10 +90,6 @@ def _drop_pelican_taxonomies(generator: Any) -> None:
     generator.tags.clear()
     generator.authors.clear()
     generator.categories.clear()
-    # Pelican orders by date only, over files it lists as a set: stories of the same day
-    # would change places between builds (feeds, archives).
-    for listed in (generator.articles, generator.dates):
-        listed.sort(key=story_order, reverse=True)
 
 
 def _index_search(pelican: Any) -> None:
@@ -99,5 +108,5 @@ def register() -> None:
     signals.generator_init.connect(_forget_python_markdown)
     signals.get_generators.connect(_get_generators)
     signals.get_writer.connect(_get_writer)
-    signals.article_generator_finalized.connect(_drop_pelican_taxonomies)
+    signals.article_generator_finalized.connect(_settle_articles)
     signals.finalized.connect(_index_search)

@@ -23,6 +23,9 @@ RELATED_WINDOW = 12
 RELATED_WEIGHTS = {"tags": 3, "countries": 2, "topics": 1}
 RELATED_MIN_SCORE = 2  # one shared topic alone is not "related"
 COMPANIONS = 8
+# Edition addresses, formatted with the edition's day (addresses.py keeps articles off them).
+DAY_URL = "{:%Y/%m/%d}/"
+MONTH_URL = "{:%Y/%m}/"
 
 
 @dataclass(eq=False)
@@ -60,8 +63,8 @@ def build_digest(articles: Sequence[Any]) -> Digest:
     terms = index_articles(ordered)
     return Digest(
         terms=terms,
-        days=_editions(ordered, lambda d: d.isoformat(), lambda d: d, "{:%Y/%m/%d}/"),
-        months=_editions(ordered, lambda d: f"{d:%Y-%m}", lambda d: d.replace(day=1), "{:%Y/%m}/"),
+        days=_editions(ordered, lambda d: d.isoformat(), lambda d: d, DAY_URL),
+        months=_editions(ordered, lambda d: f"{d:%Y-%m}", lambda d: d.replace(day=1), MONTH_URL),
         related=_related(ordered, terms),
         companions=_companions(terms),
     )

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from pelican.generators import Generator
 
+from newsdigest.site.addresses import NOT_FOUND_PAGE, ROBOTS, SEARCH_PAGE, SITEMAP
 from newsdigest.site.digest import Digest, build_digest
 from newsdigest.site.incremental import IncrementalWriter
 from newsdigest.site.labels import ui_strings
@@ -52,10 +53,10 @@ class DigestGenerator(Generator):
         self._write_editions(writer)
         articles = self.context.get("articles", [])
         bundles = plan_bundles((a.save_as for a in articles), by_date(self.settings))
-        self._page(writer, "search", "search/index.html", search_bundles=list(bundles))
+        self._page(writer, "search", SEARCH_PAGE, search_bundles=list(bundles))
         # Hosts answer any missing address with 404.html, at any depth: relative links
         # would point nowhere. With an absolute SITEURL (publishconf.py) its links are absolute.
-        self._page(writer, "404", "404.html", relative_urls=not self._absolute_site_url())
+        self._page(writer, "404", NOT_FOUND_PAGE, relative_urls=not self._absolute_site_url())
         self._write_sitemap_and_robots()
         if isinstance(writer, IncrementalWriter):
             writer.finish()  # the last HTML is written: drop pages the site no longer has
@@ -149,10 +150,10 @@ class DigestGenerator(Generator):
                 f"<url><loc>{xml_escape(f'{site_url}/{url}')}</loc></url>\n" for url in urls
             )
             write_atomic(
-                output / "sitemap.xml",
+                output / SITEMAP,
                 '<?xml version="1.0" encoding="UTF-8"?>\n'
                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
                 f"{entries}</urlset>\n",
             )
-            lines.append(f"Sitemap: {site_url}/sitemap.xml")
-        write_atomic(output / "robots.txt", "\n".join(lines) + "\n")
+            lines.append(f"Sitemap: {site_url}/{SITEMAP}")
+        write_atomic(output / ROBOTS, "\n".join(lines) + "\n")

@@ -9,12 +9,17 @@ whose signature is unchanged and whose files are still there is not rendered
 again; a feed likewise (its articles, their posts, the settings). Home, indexes
 and archives are rendered each build. After the build, HTML pages and feeds
 that no longer belong to the site (an article removed, a term gone) are deleted.
+
+Before writing any file the writer checks that its resolved path (symbolic links
+followed) is inside the output folder and that no other page of this build has
+written or kept it; a file failing either is not written, and an error says why.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,6 +30,8 @@ from pelican.writers import Writer
 
 import newsdigest
 from newsdigest.write.files import read_json_object, write_atomic
+
+logger = logging.getLogger(__name__)
 
 MANIFEST = ".newsdigest-manifest.json"
 # Files the build owns and removes when they are not written again; pagefind/ is
@@ -125,7 +132,8 @@ def listing_signature(name: str, kwargs: dict[str, Any], common: str) -> str:
 
 
 class IncrementalWriter(Writer):
-    """Pelican's writer, skipping article, term and edition pages whose signature is unchanged."""
+    """Pelican's writer, skipping article, term and edition pages whose signature is unchanged,
+    and refusing any file outside the output folder or written twice in one build."""
 
     def __init__(self, output_path: str, settings: dict[str, Any]) -> None:
         super().__init__(output_path, settings)
@@ -137,25 +145,74 @@ class IncrementalWriter(Writer):
         self.current: dict[str, str] = {}
         self.common = build_state(settings)
         self.produced: set[str] = set()
+        self.owners: dict[str, str] = {}  # file -> what wrote or kept it in this build
+        self.root = os.path.realpath(output_path)
+        self.resolved: dict[str, str] = {}  # path -> real path, for the folders seen
         self.skipped = 0
 
     def write_file(self, name: str, template: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
+        if not name:
+            return super().write_file(name, template, context, *args, **kwargs)
+        article = kwargs.get("article")
+        files = self._files(name, kwargs)
+        if not self._claim(files, article.source_path if article is not None else name):
+            return None
         signature = None
-        if name and kwargs.get("article") is not None and not kwargs.get("paginated"):
-            signature = article_signature(kwargs["article"], self.common)
-        elif name and (kwargs.get("term") is not None or kwargs.get("edition") is not None):
+        if article is not None and not kwargs.get("paginated"):
+            signature = article_signature(article, self.common)
+        elif kwargs.get("term") is not None or kwargs.get("edition") is not None:
             signature = listing_signature(name, kwargs, self.common)
         if signature is not None:
             self.current[name] = signature
-            files = self._files(name, kwargs)
             output = Path(self.output_path)
             if self.previous.get(name) == signature and all((output / f).exists() for f in files):
                 self.produced.update(files)
                 self.skipped += 1
                 return None
-        if name:
-            self.produced.add(name)
+        self.produced.add(name)
         return super().write_file(name, template, context, *args, **kwargs)
+
+    def _claim(self, files: list[str], owner: str) -> bool:
+        """Whether ``owner`` may write ``files``: each inside the output folder once resolved,
+        and none written or kept by another page of this build. Logs why not."""
+        for name in files:
+            problem = self._problem(name)
+            if problem:
+                whose = f" (the page of {owner})" if owner != name else ""
+                logger.error("%s%s is not written: %s", name, whose, problem)
+                return False
+        self.owners.update((os.path.normpath(name), owner) for name in files)
+        return True
+
+    def _problem(self, name: str) -> str:
+        """Why ``name`` may not be written in this build, or ""."""
+        # Pelican writes to the path joined and normalised by its text (sanitised_join).
+        path = os.path.normpath(os.path.join(self.root, name))
+        if not self._inside(path) or not self._inside(self._resolve(path)):
+            return f"it would be outside the output folder ({os.path.realpath(path)})"
+        other = self.owners.get(os.path.normpath(name))
+        return f"{other} has already written it in this build" if other is not None else ""
+
+    def _inside(self, path: str) -> bool:
+        """Whether an absolute, normalised path lies in the output folder (not the folder)."""
+        return path.startswith(self.root + os.sep)
+
+    def _resolve(self, path: str) -> str:
+        """``path`` (normalised, under the output folder) with its symbolic links followed.
+
+        os.path.realpath costs a system call per folder of every file; folders are
+        remembered here, so each costs one per build.
+        """
+        if path == self.root:
+            return path
+        resolved = self.resolved.get(path)
+        if resolved is None:
+            parent, name = os.path.split(path)
+            resolved = os.path.join(self._resolve(parent), name)
+            if os.path.islink(resolved):
+                resolved = os.path.realpath(resolved)
+            self.resolved[path] = resolved
+        return resolved
 
     def write_feed(
         self,
@@ -169,6 +226,8 @@ class IncrementalWriter(Writer):
     ) -> Any:
         """Pelican's feed writer, skipping a feed whose articles and settings are unchanged."""
         if path:
+            if not self._claim([path], path):
+                return None
             limit = self.settings.get("FEED_MAX_ITEMS") or len(elements)
             details = [str(url), feed_type, str(feed_title)]
             signature = feed_signature(path, list(elements)[:limit], details, self.common)
