@@ -184,6 +184,34 @@ def test_the_writer_never_writes_through_a_link_out_of_the_output(tmp_path: Path
     assert HOME_MARK in (output / "index.html").read_text()
 
 
+# 2. A build removes only what a build of its own recorded.
+
+
+def test_a_first_build_into_a_folder_removes_nothing_already_there(tmp_path: Path) -> None:
+    content, output = tmp_path / "content", tmp_path / "out"
+    write_posts(content, GOOD_POSTS)
+    theirs = {
+        output / "notes" / "page.html": "<p>someone's notes</p>",
+        output / "other.xml": "<other/>",
+        output / "2025" / "03" / "04" / "draft" / "index.html": "<p>a draft of theirs</p>",
+    }
+    for path, text in theirs.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    done = build(content, output)
+    assert done.returncode == 0, done.stderr
+    tokyo = article_page(output, "2025-03-04", "heavy-rain-floods-roads-in-tokyo")
+    assert tokyo.is_file()
+
+    (content / "posts" / "japan-rain.md").unlink()
+    done = build(content, output)
+    assert done.returncode == 0, done.stderr
+    assert not tokyo.exists()  # the build's own page of a removed post goes
+    assert not (output / "countries" / "japan").exists()
+    for path, text in theirs.items():
+        assert path.read_text() == text, path
+
+
 # 3. One writer at a time.
 
 HOLD_LOCK = """

@@ -8,7 +8,9 @@ inputs per page (``.newsdigest-manifest.json`` in the output folder); a page
 whose signature is unchanged and whose files are still there is not rendered
 again; a feed likewise (its articles, their posts, the settings). Home, indexes
 and archives are rendered each build. After the build, HTML pages and feeds
-that no longer belong to the site (an article removed, a term gone) are deleted.
+that the last build recorded in its manifest and that no longer belong to the
+site (an article removed, a term gone) are deleted; without a manifest nothing
+is deleted, whatever else the folder holds.
 
 Before writing any file the writer checks that its resolved path (symbolic links
 followed) is inside the output folder and that no other page of this build has
@@ -140,8 +142,8 @@ class IncrementalWriter(Writer):
         self.manifest_path = Path(output_path) / MANIFEST
         manifest = read_manifest(self.manifest_path)
         self.previous: dict[str, str] = manifest.get("signatures", {})
-        # None: no record of the last build's files, so finish() looks at the whole folder.
-        self.previous_files: list[str] | None = manifest.get("files")
+        # The files the last build wrote: the only ones finish() may remove.
+        self.previous_files: list[str] = manifest.get("files", [])
         self.current: dict[str, str] = {}
         self.common = build_state(settings)
         self.produced: set[str] = set()
@@ -255,17 +257,17 @@ class IncrementalWriter(Writer):
         return [paginator.page(n).save_as for n in paginator.page_range]
 
     def finish(self, extra: Iterable[str] = ()) -> None:
-        """Save the manifest and remove pages the site no longer has."""
+        """Save the manifest and remove the last build's pages the site no longer has.
+
+        Only files the last build recorded are candidates: a first build into a folder
+        holding other pages (someone's notes, another site) leaves them alone.
+        """
         output = Path(self.output_path)
         root = os.path.abspath(self.output_path)
         written = {os.path.relpath(p, root) for p in self._written_files}
         files = sorted({*written, *map(os.path.normpath, (*self.produced, *extra))})
-        if self.previous_files is None:
-            candidates = (str(p.relative_to(output)) for p in output.rglob("*") if p.is_file())
-        else:
-            candidates = iter(self.previous_files)
         keep = set(files)
-        gone = [name for name in candidates if name not in keep and _owned(name)]
+        gone = [name for name in self.previous_files if name not in keep and _owned(name)]
         for name in gone:
             (output / name).unlink(missing_ok=True)
         for folder in sorted({(output / name).parent for name in gone}, reverse=True):
