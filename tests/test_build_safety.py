@@ -9,6 +9,8 @@ that are not the build's, umasks, dates in the future.
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
 import textwrap
@@ -316,3 +318,42 @@ def test_characters_xml_forbids_never_reach_a_feed(tmp_path: Path) -> None:
     assert "<h1>Odd characters</h1>" in html
     assert not any(c in html for c in NOT_XML)
     assert "Odd characters" in (output / "countries" / "japan" / "feed.xml").read_text()
+
+
+# 6. The output is readable by anyone the umask allows.
+
+
+def _unreadable(output: Path, besides: tuple[Path, ...] = ()) -> list[str]:
+    found = []
+    for path in [output, *output.rglob("*")]:
+        if path in besides:
+            continue
+        mode = path.lstat().st_mode
+        if (stat.S_ISDIR(mode) and mode & 0o005 != 0o005) or (
+            stat.S_ISREG(mode) and not mode & 0o004
+        ):
+            found.append(f"{stat.filemode(mode)} {path.relative_to(output)}")
+    return found
+
+
+def _build_with_umask(umask: int, content: Path, output: Path) -> None:
+    old = os.umask(umask)
+    try:
+        done = build(content, output)
+    finally:
+        os.umask(old)
+    assert done.returncode == 0, done.stderr
+
+
+def test_every_file_and_folder_of_the_site_is_world_readable(tmp_path: Path) -> None:
+    content, output = tmp_path / "content", tmp_path / "out"
+    write_posts(content, GOOD_POSTS)
+    output.mkdir(mode=0o700)  # as mktemp -d makes it
+    private = output / "private.txt"  # not the site's: left as it is
+    private.write_text("mine")
+    private.chmod(0o600)
+    _build_with_umask(0o077, content, output)  # an earlier run under a strict umask
+    assert _unreadable(output, (private,))
+    _build_with_umask(0o022, content, output)  # unchanged pages are not written again
+    assert not _unreadable(output, (private,))
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600

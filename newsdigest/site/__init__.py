@@ -20,7 +20,9 @@ from newsdigest.site.addresses import one_page_per_address
 from newsdigest.site.generator import DigestGenerator
 from newsdigest.site.incremental import MANIFEST, IncrementalWriter, read_manifest
 from newsdigest.site.labels import check_language, date_formatter, ui_strings
+from newsdigest.site.readable import make_readable
 from newsdigest.site.reader import PostReader, reading_state
+from newsdigest.site.search import FOLDER as SEARCH_FOLDER
 from newsdigest.site.search import SearchIndexError, by_date, index_search
 from newsdigest.site.taxonomy import story_order
 
@@ -92,14 +94,17 @@ def _drop_pelican_taxonomies(generator: Any) -> None:
     generator.categories.clear()
 
 
-def _index_search(pelican: Any) -> None:
-    """After every build, ``newsdigest serve``'s rebuilds included: the search bundles."""
+def _after_build(pelican: Any) -> None:
+    """After every build, ``newsdigest serve``'s rebuilds included: the search bundles, then
+    the modes of everything the build made (readable.py)."""
     output = Path(pelican.output_path)
-    signatures = read_manifest(output / MANIFEST).get("signatures", {})
+    manifest = read_manifest(output / MANIFEST)
     try:
-        index_search(output, signatures, by_date(pelican.settings))
+        index_search(output, manifest.get("signatures", {}), by_date(pelican.settings))
     except SearchIndexError as error:
         logger.error("search index: %s", error)  # counted: the build exits with status 1
+    folders = (SEARCH_FOLDER, pelican.settings["THEME_STATIC_DIR"])
+    make_readable(output, manifest.get("files", []), folders)
 
 
 def register() -> None:
@@ -109,4 +114,4 @@ def register() -> None:
     signals.get_generators.connect(_get_generators)
     signals.get_writer.connect(_get_writer)
     signals.article_generator_finalized.connect(_settle_articles)
-    signals.finalized.connect(_index_search)
+    signals.finalized.connect(_after_build)

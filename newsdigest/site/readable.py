@@ -1,0 +1,62 @@
+"""The built site is readable by anyone the umask allows: a web server runs as another user.
+
+Pelican creates files 0644 and folders 0755 (less the umask) but keeps the mode of
+a file it rewrites, and an incremental build does not touch unchanged pages at
+all: pages left 0600 by an earlier run under a stricter umask, or an output
+folder made 0700 (``mktemp -d``), would stay unreadable. After each build, every
+file and folder of the site (the pages and feeds the build recorded, the theme,
+the search index, the folders holding them and the output folder itself) gets
+the mode bits the current umask allows (0644 and 0755 under umask 022); bits are
+only added. Nothing else in the folder is touched: a file that is not the site's
+keeps its mode. Symbolic links are never followed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+FILE_MODE = 0o666  # what open() asks for; the umask takes its bits off
+FOLDER_MODE = 0o777
+
+
+def make_readable(output: Path, files: Iterable[str], folders: Iterable[str]) -> None:
+    """Add the bits the umask allows to ``files`` and everything under ``folders`` (both
+    relative to ``output``, and inside it: the writer checked), and to the folders
+    holding them, ``output`` included."""
+    umask = _umask()
+    found_files = {output / name for name in files}
+    found_folders = {output}
+    for folder in folders:
+        _walk(output / folder, found_files, found_folders)
+    for path in found_files:
+        found_folders.update(p for p in path.parents if p.is_relative_to(output))
+    for path in found_files:
+        _add_bits(path, FILE_MODE & ~umask)
+    for path in found_folders:
+        _add_bits(path, FOLDER_MODE & ~umask)
+
+
+def _walk(folder: Path, files: set[Path], folders: set[Path]) -> None:
+    """Add what is under ``folder`` to ``files`` and ``folders``; no symbolic link is followed."""
+    for top, names, file_names in os.walk(folder):
+        folders.add(Path(top))
+        folders.update(Path(top, name) for name in names)
+        files.update(Path(top, name) for name in file_names)
+
+
+def _add_bits(path: Path, bits: int) -> None:
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    if not path.is_symlink() and mode & bits != bits:
+        os.chmod(path, mode | bits)
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it; it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
