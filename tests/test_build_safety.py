@@ -357,3 +357,21 @@ def test_every_file_and_folder_of_the_site_is_world_readable(tmp_path: Path) -> 
     _build_with_umask(0o022, content, output)  # unchanged pages are not written again
     assert not _unreadable(output, (private,))
     assert stat.S_IMODE(private.stat().st_mode) == 0o600
+
+
+# 7. The home page never opens on a date in the future.
+
+
+def test_a_post_dated_in_the_future_does_not_become_the_latest_edition(tmp_path: Path) -> None:
+    content, output = tmp_path / "content", tmp_path / "out"
+    future = post("A story from the future", "2999-01-01", "a-story-from-the-future")
+    write_posts(content, {**GOOD_POSTS, "future.md": future})
+    done = build(content, output)
+    assert done.returncode == 0, done.stderr
+    warning = next(line for line in done.stderr.splitlines() if "posts/future.md" in line)
+    assert warning.startswith("warning: ") and "2999-01-01" in warning
+    home = (output / "index.html").read_text()
+    latest = home[home.index("<h1>") : home.index("</h1>")]
+    assert '<time datetime="2025-03-04">' in latest
+    assert "A story from the future" not in home.split("<aside")[0]
+    assert article_page(output, "2999-01-01", "a-story-from-the-future").is_file()

@@ -70,6 +70,15 @@ def build_digest(articles: Sequence[Any]) -> Digest:
     )
 
 
+def latest_edition(days: Sequence[Edition], today: dt.date) -> Edition | None:
+    """The home page's edition: the newest day not after ``today``.
+
+    A post dated in the future (a typo, an embargo) keeps its article and edition
+    pages, but a whole site must not open on it and hide today's news.
+    """
+    return next((edition for edition in days if edition.date <= today), None)
+
+
 def _editions(
     articles: Sequence[Any],
     key: Callable[[dt.date], str],
@@ -148,4 +157,4 @@ def _companions(
     return result
 
 
-__all__ = ["TAXONOMIES", "Digest", "Edition", "build_digest"]
+__all__ = ["TAXONOMIES", "Digest", "Edition", "build_digest", "latest_edition"]

@@ -7,21 +7,38 @@ writes the pages, each step one call.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+import logging
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from pelican.generators import Generator
 
-from newsdigest.site.addresses import NOT_FOUND_PAGE, ROBOTS, SEARCH_PAGE, SITEMAP
-from newsdigest.site.digest import Digest, build_digest
+from newsdigest.site.addresses import NOT_FOUND_PAGE, ROBOTS, SEARCH_PAGE, SITEMAP, post_name
+from newsdigest.site.digest import Digest, build_digest, latest_edition
 from newsdigest.site.incremental import IncrementalWriter
 from newsdigest.site.labels import ui_strings
 from newsdigest.site.search import by_date, plan_bundles
 from newsdigest.site.taxonomy import TAXONOMIES, story_order
 from newsdigest.site.worldmap import render_world_map
 from newsdigest.write.files import write_atomic
+
+logger = logging.getLogger(__name__)
+
+
+def _warn_about_future_dates(articles: list[Any], today: dt.date, settings: Any) -> None:
+    """Name each post dated after the day of the build: it is not the home page's edition."""
+    for article in articles:
+        if article.date.date() > today:
+            logger.warning(
+                "%s: dated %s, after today (%s): it has its page, but the home page "
+                "opens on the newest edition up to today",
+                post_name(article, settings),
+                article.date.date().isoformat(),
+                today.isoformat(),
+            )
 
 
 class DigestGenerator(Generator):
@@ -38,6 +55,9 @@ class DigestGenerator(Generator):
         ordered = sorted(articles, key=story_order)
         for older, newer in itertools.pairwise(ordered):
             older.newer, newer.older = newer, older
+        today = dt.date.today()
+        _warn_about_future_dates(articles, today, self.settings)
+        latest = latest_edition(self.digest.days, today)
         # Tags here are Terms like countries and topics (Pelican's own tag list is replaced).
         self.context.update(self.digest.terms)
         self.context.update(
@@ -45,7 +65,8 @@ class DigestGenerator(Generator):
             digest=self.digest,
             days=self.digest.days,
             months=self.digest.months,
-            latest=self.digest.days[0] if self.digest.days else None,
+            latest=latest,
+            earlier_editions=[d for d in self.digest.days if latest and d.date < latest.date],
         )
 
     def generate_output(self, writer: Any) -> None:
