@@ -5,6 +5,13 @@ body; names that are often something else (Jordan the person, Georgia the US
 state, turkey the bird, "bahasa Inggris" the language) are weighed against the
 rest of the text; each country scores by where and how it is named, and the
 countries close enough to the top score are kept.
+
+A place name is only a place where the words around it say so: a common word
+(Kita "we", Surat "letter") must be written as a name somewhere, capitalised
+mid-sentence; a city before a club or company word (Newcastle United, Cleveland
+Clinic) or inside a person's name (Agus Hebi Djuniantoro, Chairman Kenneth
+Douglas told) is not the city; two demonyms together (American Indian, Chinese
+American) say where someone's family is from and count only beside other evidence.
 """
 
 from __future__ import annotations
@@ -34,6 +41,9 @@ MAX_COUNTRIES = 10
 RELATIVE_THRESHOLD = 0.15
 ABSOLUTE_THRESHOLD = 1.5
 _LEAD_PARAGRAPHS = 1
+_PLACE_KINDS = frozenset({"city", "capital", "state"})
+# What comes right before a sentence's first word: a capital there says nothing about a name.
+_SENTENCE_OPENERS = frozenset(".!?:;\"“”'‘’([{—–-•*|")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +53,16 @@ class Mention:
     zone: str
     words: str
     name: str  # the first word, for the ambiguity rules
+    # Written as a name: capitalised mid-sentence, not opening a longer capitalised name.
+    as_name: bool = True
+    placed: bool = False  # after a locative or a place word: "di Semarang", "Kota Semarang"
+    paired: bool = False  # one of two demonyms together: "American Indian", "Chinese-American"
+    person: bool = False  # inside a person's name: "Agus Hebi Djuniantoro"
 
 
 def find_mentions(parsed: ParsedText, lang: str, gazetteer: Gazetteer) -> list[Mention]:
     """Every country name in the text, zone by zone."""
     mentions: list[Mention] = []
-    table = gazetteer.lookup(lang)
-    not_after = gazetteer.not_after.get(lang, frozenset())
     if parsed.dateline is not None:
         mention = _dateline_mention(parsed.dateline.place, parsed.dateline.region, gazetteer)
         if mention is not None:
@@ -60,7 +73,7 @@ def find_mentions(parsed: ParsedText, lang: str, gazetteer: Gazetteer) -> list[M
             paragraph = parsed.lead
         zones.append(("lead" if index < _LEAD_PARAGRAPHS else "body", paragraph))
     for zone, text in zones:
-        mentions.extend(_scan(text, zone, table, gazetteer.name_lengths(lang), not_after))
+        mentions.extend(_scan(text, zone, lang, gazetteer))
     return mentions
 
 
@@ -80,13 +93,9 @@ def _dateline_mention(place: str, region: str | None, gazetteer: Gazetteer) -> M
     return None
 
 
-def _scan(
-    text: str,
-    zone: str,
-    table: dict[tuple[str, ...], Entry],
-    lengths: dict[str, tuple[int, ...]],
-    not_after: frozenset[str],
-) -> list[Mention]:
+def _scan(text: str, zone: str, lang: str, gazetteer: Gazetteer) -> list[Mention]:
+    table = gazetteer.lookup(lang)
+    lengths = gazetteer.name_lengths(lang)
     tokens = tokenize(text)
     found: list[Mention] = []
     i = 0
@@ -98,17 +107,161 @@ def _scan(
         for size in sizes:
             if i + size > len(tokens):
                 continue
-            words = tuple(t.text for t in tokens[i : i + size])
-            entry = table.get(words)
+            entry = table.get(tuple(t.text for t in tokens[i : i + size]))
             if entry is None or not _adjacent(text, tokens[i : i + size]):
                 continue
-            end = tokens[i + size - 1].end
-            if not _is_other_thing(text, tokens, i, end, not_after):
-                found.append(Mention(entry.code, entry.kind, zone, " ".join(words), words[0]))
+            mention = _mention(text, tokens, i, i + size, entry, zone, lang, gazetteer)
+            if mention is not None:
+                found.append(mention)
             i += size - 1
             break
         i += 1
     return found
+
+
+def _mention(
+    text: str,
+    tokens: list[Token],
+    i: int,
+    j: int,
+    entry: Entry,
+    zone: str,
+    lang: str,
+    gazetteer: Gazetteer,
+) -> Mention | None:
+    """The name at ``tokens[i:j]`` as a mention, with what its neighbours say; None if no place."""
+    table = gazetteer.lookup(lang)
+    before, after = _joined(text, tokens, i, i - 1), _joined(text, tokens, j - 1, j)
+    if _is_other_thing(
+        text, tokens, i, tokens[j - 1].end, gazetteer.not_after.get(lang, frozenset())
+    ):
+        return None
+    if _in_other_name(entry, after, gazetteer):
+        return None
+    name = " ".join(t.text for t in tokens[i:j])
+    placed = before is not None and before.text in gazetteer.locatives
+    # after a title, the title's place even before a name: "Wali Kota Malang Wahyu Hidayat"
+    titled = before is not None and before.text in title_words()
+    return Mention(
+        entry.code,
+        entry.kind,
+        zone,
+        name,
+        tokens[i].text,
+        # a headline's capitals are its style, unless a lower-case "di" or "in" comes first
+        as_name=(placed or (zone != "headline" and not _opens_sentence(text, tokens[i].start)))
+        and not name.isupper()
+        and (titled or not _opens_longer_name(after, table, gazetteer)),
+        placed=placed,
+        paired=entry.kind == "demonym"
+        and (_is_demonym(before, table) or _is_demonym(after, table)),
+        person=zone != "headline"
+        and j - i == 1
+        and _in_person_name(text, tokens, i, lang, gazetteer),
+    )
+
+
+def _joined(text: str, tokens: list[Token], i: int, j: int) -> Token | None:
+    """Token ``j`` if it touches token ``i`` (next or previous) across one space or hyphen."""
+    if not 0 <= j < len(tokens):
+        return None
+    a, b = (tokens[i], tokens[j]) if i < j else (tokens[j], tokens[i])
+    return tokens[j] if text[a.end : b.start] in (" ", "-", "–") else None
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """A word at a sentence's (or quote's, or list item's) start: capitalised whatever it is."""
+    before = text[:start].rstrip()
+    return not before or before[-1] in _SENTENCE_OPENERS
+
+
+def _opens_longer_name(
+    after: Token | None, table: dict[tuple[str, ...], Entry], gazetteer: Gazetteer
+) -> bool:
+    """Followed by a capitalised word that is no place: "Surat Berharga Negara", "Bursa Efek".
+
+    Not a district ("Jakarta Pusat") nor a title starting the next name ("in California Mr").
+    """
+    return (
+        after is not None
+        and is_capitalized(after.text)
+        and (after.text,) not in table
+        and after.text not in gazetteer.not_names
+        and after.text not in title_words()
+    )
+
+
+def _in_other_name(entry: Entry, after: Token | None, gazetteer: Gazetteer) -> bool:
+    """A city naming a club or company ("Newcastle United"), a demonym a sea ("Indian Ocean")."""
+    if after is None:
+        return False
+    if entry.kind in _PLACE_KINDS:
+        return after.text in gazetteer.org_after
+    return entry.kind == "demonym" and after.text in gazetteer.feature_after
+
+
+def _is_demonym(token: Token | None, table: dict[tuple[str, ...], Entry]) -> bool:
+    entry = table.get((token.text,)) if token is not None else None
+    return entry is not None and entry.kind == "demonym"
+
+
+def _in_person_name(
+    text: str, tokens: list[Token], i: int, lang: str, gazetteer: Gazetteer
+) -> bool:
+    """A one-word city inside a person's name, said by a title or speech verb beside it.
+
+    Between a given name and a surname ("Kepala Dinas Agus Hebi Djuniantoro",
+    "kata Asep Guntur Rahayu"), or after a given name with a title or a speech verb
+    ("Chairman Kenneth Douglas", "Michael Vaughan said"); not after a title ("Wali
+    Kota Malang Wahyu Hidayat": the title's place) nor after an office's words
+    ("Kejaksaan Tinggi Malang Ketut").
+    """
+    table = gazetteer.lookup(lang)
+    word = tokens[i].text
+    if not _title_case(word) or table[(word,)].kind not in _PLACE_KINDS:
+        return False
+
+    def name_like(token: Token | None) -> bool:
+        return (
+            token is not None
+            and _title_case(token.text)
+            and not gazetteer.is_function_word(token.text, lang)
+            and (token.text,) not in table
+            and token.text not in title_words()
+            and token.text not in gazetteer.not_names
+            and token.text not in gazetteer.org_after
+        )
+
+    given, after = _joined(text, tokens, i, i - 1), _joined(text, tokens, i, i + 1)
+    if given is None or not name_like(given):
+        return False
+    surname = after is not None and is_capitalized(after.text)
+    if surname and not name_like(after):
+        return False  # "Kenneth Douglas Corp": a company
+    first = i - 1
+    while (token := _joined(text, tokens, first, first - 1)) and is_capitalized(token.text):
+        first -= 1
+    opener = tokens[i - 2] if first < i - 1 else None  # the given name opens the name
+    if opener is not None and opener.text not in title_words() and not opener.text.isupper():
+        return False
+    titled = any(token.text in title_words() for token in tokens[first : i - 1])
+    last = i
+    while (token := _joined(text, tokens, last, last + 1)) and is_capitalized(token.text):
+        last += 1
+    said = (first > 0 and tokens[first - 1].text in gazetteer.speech) or (
+        last + 1 < len(tokens)
+        and tokens[last + 1].text in gazetteer.speech
+        and text[tokens[last].end : tokens[last + 1].start] in (" ", ", ")
+    )
+    if surname:
+        return titled or said
+    # the last word: "Chairman Kenneth Douglas", "Michael Vaughan said" (not "But Houston said")
+    return titled or (said and first == i - 1 and not _opens_sentence(text, given.start))
+
+
+def _title_case(word: str) -> bool:
+    """Written like a name: "Douglas", not "DOUGLAS", "U.S." or "McDonald"."""
+    return word[:1].isupper() and word[1:].islower()
 
 
 def _adjacent(text: str, tokens: list[Token]) -> bool:
@@ -182,6 +335,7 @@ def _resolve_ambiguous(
     mentions: list[Mention], parsed: ParsedText, lang: str, gazetteer: Gazetteer
 ) -> list[Mention]:
     """Drop or move the names that are often not the country, judging by the rest of the text."""
+    mentions = _names_used_as_places(mentions, parsed, lang, gazetteer)
     people = _person_names(parsed, lang, gazetteer)
     supported: dict[str, int] = defaultdict(int)
     for mention in mentions:
@@ -202,6 +356,56 @@ def _resolve_ambiguous(
             continue
         resolved.append(mention)
     return resolved
+
+
+def _names_used_as_places(
+    mentions: list[Mention], parsed: ParsedText, lang: str, gazetteer: Gazetteer
+) -> list[Mention]:
+    """The mentions the text's own use of the words says are places.
+
+    A word someone is named with ("Kenneth Douglas") is no place in the text
+    unless written after a locative ("in Douglas"); a common word needs one
+    mention written as a name (or, for a country's own name, other evidence of
+    the country); two demonyms together count only where their country is named
+    otherwise too. A dateline is always a place.
+    """
+    table = gazetteer.lookup(lang)
+    common = gazetteer.common_words(lang)
+    lowercase = {
+        token.text
+        for text in (parsed.headline, *parsed.paragraphs)
+        for token in tokenize(text)
+        if token.text.islower()
+    }
+
+    def is_common(mention: Mention) -> bool:
+        word = mention.words
+        return (
+            " " not in word
+            and (word.title(),) in table
+            and (word.lower() in common or word.lower() in lowercase)
+        )
+
+    people = {mention.words for mention in mentions if mention.person}
+    named = {mention.words.title() for mention in mentions if mention.as_name}
+    kept = [
+        mention
+        for mention in mentions
+        if mention.zone == "dateline" or not (mention.words in people and not mention.placed)
+    ]
+    # A country's own name written as a word ("taiwan dlrs", "a turkey") is still the
+    # country where the text has other evidence for it; a city needs its own name.
+    plain = {mention.code for mention in kept if not is_common(mention)}
+    kept = [
+        mention
+        for mention in kept
+        if mention.zone == "dateline"
+        or not is_common(mention)
+        or mention.words.title() in named
+        or (mention.kind not in _PLACE_KINDS and mention.code in plain)
+    ]
+    unpaired = {mention.code for mention in kept if not mention.paired}
+    return [mention for mention in kept if not mention.paired or mention.code in unpaired]
 
 
 def _person_names(parsed: ParsedText, lang: str, gazetteer: Gazetteer) -> set[str]:

