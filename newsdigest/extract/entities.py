@@ -34,6 +34,10 @@ _MAX_NAME_WORDS = 4
 # A word ending a sentence: "Hartarto." (not an initial "S." or an abbreviation "U.S.").
 _SENTENCE_END = re.compile(r"^[^.]{2,}\.$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
+# Indonesian nouns made from verbs (kehadiran, pembangunan, perencanaan): common words,
+# never a given name, and not the first word of a body's name unless they are its head.
+_NOMINAL = re.compile(r"^(?:ke|per|pe[mn]?g?y?)[a-z]{3,}an$")
+_NAME_CHARACTERS = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.-](?=[^\W\d_]))*\.?$")
 _MAX_PEOPLE = 12
 _MAX_ORGANIZATIONS = 12
 
@@ -239,7 +243,7 @@ def _names_a_body(tokens: list[str], words: _Words) -> bool:
     """Words that name an organisation on their own: an acronym, or two words or more
     with an organisation word among them."""
     if len(tokens) == 1:
-        return tokens[0].isupper() and len(tokens[0]) > 1
+        return (tokens[0].isupper() and len(tokens[0]) > 1) or _opens_a_body(tokens[0], words)
     return any(words.is_org_word(_bare(t)) for t in tokens)
 
 
@@ -259,7 +263,7 @@ def _org_and_person(
     Kementerian); the person is the name-like words at the end, when a title heads
     the run or a speech verb follows it.
     """
-    first = next((i for i, t in enumerate(tokens) if t in words.heads_first), 0)
+    first = next((i for i, t in enumerate(tokens) if _opens_a_body(t, words)), 0)
     titled = any(t in words.titles for t in tokens[: max(first, 1)])
     tokens = tokens[first:]
     person = None
@@ -278,6 +282,13 @@ def _org_and_person(
     ):
         return tokens[0], person  # Kemendagri, Kejagung: a body's short name
     return _organisation(tokens, words), person
+
+
+def _opens_a_body(token: str, words: _Words) -> bool:
+    """A word a body's name starts with: Kementerian, Partai, or a short name (Kemendagri)."""
+    return token in words.heads_first or (
+        token.startswith(words.org_prefixes) and token not in words.org_words
+    )
 
 
 def _name_tail(
@@ -307,7 +318,9 @@ def _name_like(
         and token not in words.place_words
         and token not in words.compass_words
         and token not in words.event_words
-        and not any(c.isdigit() for c in token)
+        and token not in words.not_tags
+        and _NAME_CHARACTERS.match(token) is not None
+        and _NOMINAL.match(token.lower()) is None
         and not _inner_capitals(token)
         and not (len(token) >= 7 and token.endswith("nya"))  # awalnya, sebelumnya
         and not words.is_org_word(token)
@@ -344,6 +357,7 @@ def _organisation(tokens: list[str], words: _Words) -> str | None:
     while tokens and (
         tokens[0] in words.not_names
         or (tokens[0] in words.title_words and not words.is_org_word(tokens[0]))
+        or (_NOMINAL.match(tokens[0].lower()) and not words.is_org_word(tokens[0]))
     ):
         tokens = tokens[1:]
     while tokens and (
