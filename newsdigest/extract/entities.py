@@ -416,7 +416,9 @@ def _person(
         head = tokens[: len(tokens) - len(name)]
     titled = any(token in words.titles for token in head)
     if len(name) == 1:
-        return name[0] if titled and tokens[-2:-1] and tokens[-2] in words.titles else None
+        title = tokens[-2] if len(tokens) >= 2 else ""
+        # "Presiden Prabowo", not "Bupati Purwodadi" (a regional head's title names a place)
+        return name[0] if title in words.titles and title not in words.place_titles else None
     before = text[:start].rstrip(" ,").rsplit(" ", 1)[-1].lower()
     after = text[end:].lstrip(" ,").split(" ", 1)[0].strip(".,;:").lower()
     if titled or after in words.speech_after or before in words.speech_before:
