@@ -70,7 +70,10 @@ def analyse_data(path: Path, data: bytes, reference: dt.date) -> Analysis:
         parsed = parse_text(decode(data))
     except (DecodeError, ParseError) as error:
         return Analysis(path, error=str(error))
-    metadata = extract_metadata(parsed, reference)
+    try:
+        metadata = extract_metadata(parsed, reference)
+    except Exception as error:  # a bug meeting one text must not end the batch
+        return Analysis(path, error=f"extraction failed: {type(error).__name__}: {error}")
     content = "\n".join((parsed.headline, *parsed.paragraphs)).casefold()
     fingerprint = "sha256:" + hashlib.sha256(" ".join(content.split()).encode()).hexdigest()[:32]
     return Analysis(path, metadata, parsed, fingerprint)

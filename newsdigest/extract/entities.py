@@ -155,6 +155,9 @@ def count_entities(
                     add(people, _person(text, piece_start, piece_end, piece, words, places, common))
 
     acronyms = Counter(a for text in texts for a in _ACRONYM.findall(text))
+    for acronym in expansions.keys() - acronyms.keys():  # written in mixed case: Kemenkeu
+        mention = re.compile(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])")
+        acronyms[acronym] = sum(len(mention.findall(text)) for text in texts)
     for acronym, count in acronyms.items():
         if acronym in expansions:
             # The expansion and the runs naming the same body give way to one name. A run
@@ -164,8 +167,8 @@ def count_entities(
             short = expansions[acronym]
             named = [o for o in organizations if _names_same(o, short, acronym)]
             full = f"{max(named, key=len, default=short)} ({acronym})"
-            for org in named:
-                del organizations[org]
+            for org in (*named, acronym):
+                organizations.pop(org, None)  # the acronym alone is counted in ``count``
             organizations[full] += count
             order.setdefault(full, len(order))
         elif acronym not in programmes and _is_org_acronym(acronym, texts, words, places):
@@ -411,7 +414,7 @@ def _person(
     if not name:
         return None
     head = tokens[: len(tokens) - len(name)]
-    if len(name) >= 3 and head and head[-1] in words.place_titles:
+    if head and head[-1] in words.place_titles and len(name) >= 3:
         name = name[1:]  # "Wali Kota Solok Jon Firman Pandu": the town, then the mayor
         head = tokens[: len(tokens) - len(name)]
     titled = any(token in words.titles for token in head)

@@ -1,0 +1,124 @@
+"""People, organisations and tags: the rules that keep non-entities and fragments out.
+
+Each case is a made-up sentence in the shape news copy uses; the rule it checks
+is named beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsdigest.extract import extract_metadata
+from newsdigest.extract.entities import extract_entities
+from newsdigest.parse import parse_text
+
+
+def entities(body: str, lang: str = "id") -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return extract_entities(parse_text(f"Judul\n\n{body}"), lang)
+
+
+def tags(body: str) -> tuple[str, ...]:
+    return extract_metadata(parse_text(f"Judul\n\n{body}"), dt.date(2025, 12, 31)).tags
+
+
+@pytest.mark.parametrize(
+    ("body", "person", "organisation"),
+    [
+        (  # a title, a body, then the person who speaks
+            "Kepala Otorita IKN Rahmat Sudrajat menyatakan lahan siap.",
+            "Rahmat Sudrajat",
+            "Otorita IKN",
+        ),
+        (  # a party after the title of its deputy chair
+            "Waketum Partai PLR Sandi Permadi mengatakan koalisi solid.",
+            "Sandi Permadi",
+            "Partai PLR",
+        ),
+        (  # a title, then a name, a comma: apposition
+            "Kepala Desa Sukamaju, Tarmiji Wiryo, menyambut bantuan itu.",
+            "Tarmiji Wiryo",
+            None,
+        ),
+        (  # named again by the first name
+            "Rangga Adiwilaga memimpin rapat. Menurut Rangga, anggaran cukup.",
+            "Rangga Adiwilaga",
+            None,
+        ),
+        (  # the town after a regional head's title is not part of the name
+            "Bupati Sukamaju Surya Atmaja Putra mengatakan jalan rusak.",
+            "Surya Atmaja Putra",
+            None,
+        ),
+    ],
+)
+def test_people_and_bodies_in_one_run(body: str, person: str, organisation: str | None) -> None:
+    people, organizations = entities(body)
+    assert person in people
+    if organisation:
+        assert organisation in organizations
+    assert not any(person in org for org in organizations)
+
+
+@pytest.mark.parametrize(
+    ("body", "not_a_name"),
+    [
+        (
+            "Kemarin rapat dipimpin Budi Hartanto. Dana desa cair, kata Budi Hartanto.",
+            "Hartanto Dana",
+        ),
+        ("Warga di Tanjung Mulia mengungsi, kata Camat Joko Susilo.", "Tanjung Mulia"),
+        ("Penghargaan Nusantara Awards diterima Rina Wulan, kata panitia.", "Nusantara Awards"),
+        ("Awalnya Sutrisno Bakti menolak, ujar Sutrisno Bakti.", "Awalnya Sutrisno Bakti"),
+    ],
+)
+def test_fragments_places_and_events_are_not_people(body: str, not_a_name: str) -> None:
+    people, organizations = entities(body)
+    assert not_a_name not in people and not_a_name not in organizations
+
+
+def test_two_bodies_joined_by_dan_are_two() -> None:
+    _, organizations = entities(
+        "Polres Lembah Hijau dan Polsek Sukamaju menangkap pelaku. Polres Lembah Hijau "
+        "dan Polsek Sukamaju berjaga."
+    )
+    assert "Polres Lembah Hijau" in organizations and "Polsek Sukamaju" in organizations
+
+
+@pytest.mark.parametrize(
+    ("body", "organisation", "expected"),
+    [
+        # Expanded with an organisation word: an organisation.
+        ("Badan Pangan Desa (BPD) menyalurkan beras. BPD mencatat stok.", "BPD", True),
+        # Expanded into a programme: not one.
+        ("Bantuan Tunai Desa (BTD) cair. BTD diterima warga. BTD lagi.", "BTD", False),
+        # Never expanded, no title before it: a programme or a card, not a body.
+        ("Warga membawa KTP dan KK. Tanpa KTP dan KK, bantuan tak cair.", "KTP", False),
+        # Headed by a title: a body.
+        ("Ketua LPKD Sari Dewi menegaskan aturan. LPKD akan memeriksa.", "LPKD", True),
+        # A known body.
+        ("KPK memeriksa saksi. KPK menyita dokumen.", "KPK", True),
+        # Roman numerals, laws and currencies are never bodies.
+        ("Komisi II membahas UU Pemilu. UU itu dan Komisi II menjadi sorotan.", "II", False),
+        ("Harga naik Rp 5.000. Kenaikan Rp itu dibahas UU dan UU lagi.", "UU", False),
+    ],
+)
+def test_an_acronym_is_a_body_only_with_evidence(
+    body: str, organisation: str, expected: bool
+) -> None:
+    _, organizations = entities(body)
+    found = any(o == organisation or o.endswith(f"({organisation})") for o in organizations)
+    assert found is expected
+
+
+def test_tags_hold_no_place_law_month_or_currency() -> None:
+    found = tags(
+        "Jakarta - Presiden Prabowo Subianto meneken UU APBN di Jakarta pada Januari. "
+        "Menteri Keuangan Purbaya Yudhi Sadewa mengatakan dana Rp 10 triliun siap. "
+        "Kementerian Keuangan (Kemenkeu) mencatat defisit. Kemenkeu memantau AS dan RI."
+    )
+    assert "Prabowo Subianto" in found and "Purbaya Yudhi Sadewa" in found
+    assert "Kementerian Keuangan" in found
+    for junk in ("UU", "APBN", "Jakarta", "Januari", "Rp", "AS", "RI", "Kemenkeu"):
+        assert junk not in found
