@@ -23,8 +23,11 @@ _DASH = r"(?:--?|–|—|:)"
 SITE = (
     r"[A-Za-z][\w-]*(?i:\.(?:com|co|net|org|id|tv|news|info|online|asia|my|sg|ph|uk|au|in))+(?!\w)"
 )
+# No dash after a credit glued to the text: "Washington (CNN)The House voted ..." (with a
+# space, "Bank Indonesia (BI) Senin ..." is a sentence).
 DATELINE = re.compile(
-    rf"^(?:(?P<site>{SITE})\s*(?:,|{_DASH})\s*)?{_PLACE}{_EXTRA}{_AGENCY}\s*{_DASH}\s+"
+    rf"^(?:(?P<site>{SITE})\s*(?:,|{_DASH})\s*)?{_PLACE}{_EXTRA}{_AGENCY}"
+    rf"(?:\s*{_DASH}\s+|(?<=\))(?=[A-Z\"“]))"
 )
 # A credit with no place: "(CNN)The ...", "(AFP) - ...", "March 3 (Reuters) -", "KOMPAS.com -".
 _CREDIT_ONLY = re.compile(
