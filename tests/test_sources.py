@@ -38,6 +38,13 @@ def source(text: str) -> str | None:
         (f"NEW DELHI (PTI) - {BODY_EN}", "PTI"),
         (f"MANILA, Jan 5 (PNA) -- {BODY_EN}", "PNA"),
         (f"March 3 (Reuters) - {BODY_EN}", "Reuters"),
+        (f"Washington (CNN){BODY_EN}", "CNN"),
+        (f"Hong Kong (CNN) {BODY_EN}", "CNN"),
+        (f"New York (CNN Business) — {BODY_EN}", "CNN"),
+        (f"(Bloomberg) -- {BODY_EN}", "Bloomberg"),
+        (f"LOS ANGELES (KHBR) -- {BODY_EN}", "KHBR"),
+        (f"By Jane Doe, CNN\n\nWASHINGTON — Officials told Reuters that {BODY_EN}", "CNN"),
+        (f"By Jane Doe and John Roe, The Harbour Times\n\n{BODY_EN}", "The Harbour Times"),
         (f"LONDON (Harbour Wire Service) - {BODY_EN}", "Harbour Wire Service"),
         # Indonesian sites before or after the place, in any case
         (f"Bisnis.com, JAKARTA - {BODY_ID}", "Bisnis.com"),
@@ -54,6 +61,10 @@ def source(text: str) -> str | None:
         (f"Jakarta, CNN Indonesia -- {BODY_ID}", "CNN Indonesia"),
         (f"Jakarta, Warta Nusantara Online - {BODY_ID}", "Warta Nusantara Online"),
         (f"Jakarta (ANTARA) - {BODY_ID}", "Antara"),
+        (f"JAKARTA, KOMPAS.TV - {BODY_ID}", "Kompas"),
+        (f"KONTAN.CO.ID - JAKARTA. {BODY_ID}", "Kontan.co.id"),
+        (f"Jakarta, InfoNusa - {BODY_ID}", "InfoNusa"),
+        (f"Laporan Wartawan Koranpagi.com, Budi Santoso\n\nJAKARTA - {BODY_ID}", "Koranpagi.com"),
         # closing credits
         (f"{BODY_ID}\n\nPasar ramai.\n\n— Detik.com", "Detik"),
         (f"{BODY_ID}\n\nPasar ramai.\n\n— Koranpagi.com", "Koranpagi.com"),
@@ -111,6 +122,9 @@ def test_a_quote_attribution_is_the_weakest_evidence(text: str, expected: str) -
         "(Adds details) The president said talks would resume.",
         "(Yemen) - Fighting continued in the port city.",
         "(UPDATE 1) Shares fell.",
+        "Bank Indonesia (BI) Senin lalu menaikkan suku bunga acuan.",  # an acronym, no credit
+        "Prime Minister (Retired) Smith said talks would resume.",
+        "By Jane Doe, Staff Writer\n\nPrices rose on Monday.",
         "Harga naik, dikutip dari Instagram resminya.",  # a platform, not an outlet
         "Harga naik, mengutip Menteri Keuangan Sri Mulyani.",  # a person
         "Prices rose, according to the Ministry of Trade.",  # a ministry

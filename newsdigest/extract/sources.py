@@ -25,7 +25,7 @@ from importlib import resources
 
 from newsdigest.extract.gazetteer import load_gazetteer
 from newsdigest.model import Evidence, ParsedText
-from newsdigest.parse.dateline import SITE
+from newsdigest.parse.dateline import SITE, find_dateline
 
 # A credit closing the last paragraph: "... naik. (ant)", "(AFP)", "... (33.7). REUTER..."
 _TAIL_CREDIT = re.compile(
@@ -35,11 +35,15 @@ _CREDIT_PARTS = re.compile(r"[/\s]+")
 _SHORT = 3  # names this short ("AP", "ant") count only where a credit is certain
 _MAX_WORDS = 6
 _SITE = re.compile(SITE)  # Bisnis.com, TEMPO.CO, jpnn.com
+_INNER_CAPITAL = re.compile(r"[A-Z]\w*[a-z]\w*[A-Z]\w*|[A-Z]+[A-Z][a-z]+")  # InfoPublik, DDTCNews
 _CAMEL = re.compile(r"([a-z]{4,}|[A-Z][a-z]{3,})[A-Z]\w*")  # detikBali, KompasTV
 _RUN = re.compile(r"[A-Z][\w.&'’-]*(?:[ ](?:[A-Z][\w.&'’-]*|of|the|de|dan|&))*")
 _WORD = re.compile(r"[\w.&'’-]+")
 # A closing credit line: "— Detik.com", "-- BERNAMA", "(The Guardian)", "Kompas.com".
+_LEAD_CREDIT = re.compile(r"^[A-Z][\w.'’ ]{0,40}?\((?P<credit>[^()\n]{3,40})\)")
 _CLOSING = re.compile(r"^(?P<mark>[—–-]{1,2}\s*|\()?(?P<name>[^()\n]{2,60}?)\)?\.*$")
+# A byline, which may name the outlet: "By Jane Doe, CNN", "Laporan Wartawan Tribunnews.com".
+_BYLINE = re.compile(r"^(?:By|Oleh|Laporan [Ww]artawan|Reporter|Reported by)\b[ :].{2,150}$")
 _CONNECTORS = frozenset({"of", "the", "de", "dan", "and", "&"})
 _VOWELS = frozenset("aeiouAEIOU")
 
@@ -123,12 +127,19 @@ def _own_credits(parsed: ParsedText, sources: _Sources) -> list[tuple[str | None
     """The story's own credits, strongest first, as (name or None, evidence)."""
     found: list[tuple[str | None, str]] = []
     dateline = parsed.dateline
+    bylines = [p for p in (*parsed.paragraphs[:2], parsed.paragraphs[-1]) if _BYLINE.match(p)]
+    if dateline is None and parsed.paragraphs[:1] == bylines[:1] and len(parsed.paragraphs) > 1:
+        dateline = find_dateline(parsed.paragraphs[1])  # "By Jane Doe, CNN" / "WASHINGTON (CNN) —"
     if dateline is not None and dateline.agency:
         found.append((_credited(dateline.agency, sources), f"dateline: {dateline.agency}"))
+    elif parsed.paragraphs and (lead := _LEAD_CREDIT.match(parsed.paragraphs[0])):
+        # "Hong Kong (CNN) The city ...": no dash, so no dateline; a known outlet only
+        found.append((_from_table(lead["credit"], sources), f"lead: {lead.group(0)}"))
     if dateline is not None and dateline.region:
         region = dateline.region  # "Jakarta, CNN Indonesia --": an outlet, not a region
         if _names_outlet(region, sources):
             found.append((_credited(region, sources), f"dateline: {region}"))
+    found += [(_from_byline(line, sources), f"byline: {line}") for line in bylines]
     found += [(_from_table(line, sources), f"credit line: {line}") for line in parsed.removed[::-1]]
     if len(parsed.paragraphs) > 1:
         last = parsed.paragraphs[-1].strip()
@@ -146,6 +157,22 @@ def _own_credits(parsed: ParsedText, sources: _Sources) -> list[tuple[str | None
         if tail:
             found.append((_from_table(tail.group(0), sources), f"credit: {tail.group(0)}"))
     return found
+
+
+def _from_byline(line: str, sources: _Sources) -> str | None:
+    """The outlet of a byline: "By Jane Doe, CNN", "Laporan Wartawan Tribunnews.com, Ilham"."""
+    site = _SITE.search(line)
+    if site:
+        return _credited(site.group(0), sources)
+    for match in sources.names.finditer(line):
+        name = _canonical(match.group(0), sources)
+        if name:
+            return name
+    last = re.split(r",|\|| - | — ", line)[-1].strip()
+    words = last.split()
+    if (len(words) == 1 and last.isupper()) or any(w in sources.outlet_words for w in words[1:]):
+        return _credited(last, sources)
+    return None
 
 
 def _credited(credit: str, sources: _Sources) -> str | None:
@@ -177,7 +204,7 @@ def _names_outlet(text: str, sources: _Sources) -> bool:
     """Words that are an outlet's even in a place's slot: a known outlet, a site, "Times"."""
     if not _looks_like_credit(text, sources):
         return False
-    known = _from_table(text, sources) or _SITE.search(text)
+    known = _from_table(text, sources) or _SITE.search(text) or _INNER_CAPITAL.fullmatch(text)
     return bool(known) or any(word in sources.outlet_words for word in text.split()[1:])
 
 
@@ -249,7 +276,7 @@ def _readable(credit: str, sources: _Sources) -> str:
     """A credit's name as a reader would write it: sites and capitals normalised."""
     if _SITE.fullmatch(credit):
         stem, _, suffix = credit.partition(".")
-        return f"{_readable_word(stem, True, sources)}.{suffix.lower()}"
+        return f"{_readable_word(stem, False, sources)}.{suffix.lower()}"
     words = re.split(r"(\s+|/)", credit)
     single = len(credit.split()) == 1
     return "".join(
