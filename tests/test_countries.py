@@ -35,6 +35,9 @@ def countries(text: str, lang: str) -> tuple[str, ...]:
         ("Rupiah\n\nRupiah melemah terhadap dolar AS di Jakarta.", "id", {"ID"}, {"US"}),
         ("Burma\n\nRANGOON, March 3 - Burma said rice exports rose.", "en", {"MM"}, set()),
         ("Israel\n\nPerdana Menteri Israel Benjamin Netanyahu berbicara.", "id", {"IL"}, set()),
+        # a lead opening with a known place and a dash names where it was written
+        ("Sabu\n\nTangerang - Petugas menangkap warga Malaysia di bandara.", "id", {"ID"}, set()),
+        ("Pidato\n\nPresiden Joko - yang baru pulang - berbicara.", "id", set(), {"ID"}),
     ],
 )
 def test_countries(text: str, lang: str, present: set[str], absent: set[str]) -> None:

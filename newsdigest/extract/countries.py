@@ -16,6 +16,7 @@ American) say where someone's family is from and count only beside other evidenc
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
@@ -43,6 +44,8 @@ ABSOLUTE_THRESHOLD = 1.5
 _LEAD_PARAGRAPHS = 1
 _PLACE_KINDS = frozenset({"city", "capital", "state"})
 # What comes right before a sentence's first word: a capital there says nothing about a name.
+# A lead opening with a name and a dash, as a detik story does: "Tangerang - Petugas ..."
+_PLACE_OPENER = re.compile(r"(?P<place>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) ?(?:--?|–|—) ")
 _SENTENCE_OPENERS = frozenset(".!?:;\"“”'‘’([{—–-•*|")
 
 
@@ -67,6 +70,11 @@ def find_mentions(parsed: ParsedText, lang: str, gazetteer: Gazetteer) -> list[M
         mention = _dateline_mention(parsed.dateline.place, parsed.dateline.region, gazetteer)
         if mention is not None:
             mentions.append(mention)
+    elif parsed.paragraphs and (opener := _PLACE_OPENER.match(parsed.paragraphs[0])):
+        # "Tangerang - Petugas ...": too weak for a dateline in general, one if it is a place
+        mention = _dateline_mention(opener["place"], None, gazetteer, exact=True)
+        if mention is not None:
+            mentions.append(mention)
     zones = [("headline", parsed.headline)]
     for index, paragraph in enumerate(parsed.paragraphs):
         if index == 0:
@@ -77,13 +85,19 @@ def find_mentions(parsed: ParsedText, lang: str, gazetteer: Gazetteer) -> list[M
     return mentions
 
 
-def _dateline_mention(place: str, region: str | None, gazetteer: Gazetteer) -> Mention | None:
-    """The country of a dateline: its region if it names one ("Ga.", "India"), else its place."""
+def _dateline_mention(
+    place: str, region: str | None, gazetteer: Gazetteer, exact: bool = False
+) -> Mention | None:
+    """The country of a dateline: its region if it names one ("Ga.", "India"), else its place.
+
+    ``exact``: the whole place, not its first words ("Presiden Prabowo" is not "Presiden").
+    """
     candidates = []
     for text in (region, place):
         if text:
             words = tuple(t.text for t in tokenize(text))
-            candidates += [words[:size] for size in range(len(words), 0, -1)]
+            sizes = [len(words)] if exact else range(len(words), 0, -1)
+            candidates += [words[:size] for size in sizes]
     for words in candidates:
         entry = gazetteer.dateline_places.get(words) or gazetteer.dateline_places.get(
             tuple(w.title() for w in words)
