@@ -79,6 +79,7 @@ def test_a_word_that_is_not_the_place_is_no_evidence(text: str, lang: str, absen
         ("Rapat\n\nRapat digelar di Kompleks Istana, Jakarta Pusat, Senin.", "id", "ID"),
         ("Floods\n\nFloods hit Newcastle on Monday, officials said.", "en", "AU"),
         ("Talks\n\nThe Chinese delegation met American officials in Geneva.", "en", "CN"),
+        ("Talks\n\nThe Israeli-Palestinian talks resumed in Cairo on Monday.", "en", "PS"),
         (
             "TAIWAN RESERVES RISE\n\nTAIPEI, March 2 - Reserves rose to 50 billion taiwan "
             "dlrs, the central bank said.",

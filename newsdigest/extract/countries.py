@@ -167,8 +167,13 @@ def _mention(
         and not name.isupper()
         and (titled or not _opens_longer_name(after, table, gazetteer)),
         placed=placed,
+        # "Chinese American", "American Indian"; not "Israeli-Palestinian" (both sides)
         paired=entry.kind == "demonym"
-        and (_is_demonym(before, table) or _is_demonym(after, table)),
+        and any(
+            _is_demonym(other, table) and text[a.end : b.start] == " "
+            for other, a, b in ((before, before, tokens[i]), (after, tokens[j - 1], after))
+            if other is not None and a is not None and b is not None
+        ),
         person=zone != "headline"
         and j - i == 1
         and _in_person_name(text, tokens, i, lang, gazetteer),
