@@ -73,6 +73,9 @@ def source(text: str) -> str | None:
         (f"{BODY_EN}\n\nSource: Al Jazeera and news agencies", "Al Jazeera"),
         (f"{BODY_ID}\n\nSumber: Koranpagi.com", "Koranpagi.com"),
         (f"{BODY_ID} (ant)", "Antara"),
+        (f"{BODY_EN}\n\nCopyright 2024 The Associated Press. All rights reserved.", "AP"),
+        (f"{BODY_ID}\n\nHak Cipta © Koranpagi.com 2024", "Koranpagi.com"),
+        (f"By Jane Doe | Harbour News\n\n{BODY_EN}", "Harbour News"),
         (f"{BODY_ID} (AFP)", "AFP"),
         (
             f"{BODY_ID}\n\nArtikel ini telah tayang di Koranpagi.com dengan judul Harga Naik.",

@@ -58,6 +58,7 @@ class _Sources:
     quote: re.Pattern[str]  # a quote attribution, up to where the name starts
     reported: re.Pattern[str]
     labels: re.Pattern[str]  # "Source:", "Sumber:"
+    copyright: re.Pattern[str]  # "Copyright 2024 The Associated Press", "© Reuters"
     outlet_words: frozenset[str]
     not_credits: frozenset[str]
     short_words: frozenset[str]
@@ -84,6 +85,9 @@ def _sources() -> _Sources:
         quote=_phrases(data["quote_phrases"], skip),
         reported=re.compile(rf"\b(?P<name>{long_names}|AP|AFP)\s+(?:news agency\s+)?(?:{verbs})\b"),
         labels=re.compile(rf"^(?:{'|'.join(data['credit_labels'])})\s*:\s*", re.IGNORECASE),
+        copyright=re.compile(
+            "^(?:" + "|".join(re.escape(m) for m in data["copyright_marks"]) + ")", re.IGNORECASE
+        ),
         outlet_words=frozenset(data["outlet_words"]),
         not_credits=frozenset(word.lower() for word in data["not_credits"]),
         short_words=frozenset(data["short_words"]),
@@ -125,24 +129,39 @@ def extract_source(parsed: ParsedText) -> tuple[str | None, Evidence | None]:
 
 def _own_credits(parsed: ParsedText, sources: _Sources) -> list[tuple[str | None, str]]:
     """The story's own credits, strongest first, as (name or None, evidence)."""
+    if not parsed.paragraphs:
+        return []
+    return [*_opening_credits(parsed, sources), *_closing_credits(parsed, sources)]
+
+
+def _opening_credits(parsed: ParsedText, sources: _Sources) -> list[tuple[str | None, str]]:
+    """The dateline's credit, an outlet in its region's slot, a byline."""
     found: list[tuple[str | None, str]] = []
+    paragraphs = parsed.paragraphs
     dateline = parsed.dateline
-    bylines = [p for p in (*parsed.paragraphs[:2], parsed.paragraphs[-1]) if _BYLINE.match(p)]
-    if dateline is None and parsed.paragraphs[:1] == bylines[:1] and len(parsed.paragraphs) > 1:
-        dateline = find_dateline(parsed.paragraphs[1])  # "By Jane Doe, CNN" / "WASHINGTON (CNN) —"
+    bylines = [p for p in (*paragraphs[:2], paragraphs[-1]) if _BYLINE.match(p)]
+    if dateline is None and bylines[:1] == paragraphs[:1] and len(paragraphs) > 1:
+        dateline = find_dateline(paragraphs[1])  # "By Jane Doe, CNN" / "WASHINGTON (CNN) —"
     if dateline is not None and dateline.agency:
         found.append((_credited(dateline.agency, sources), f"dateline: {dateline.agency}"))
-    elif parsed.paragraphs and (lead := _LEAD_CREDIT.match(parsed.paragraphs[0])):
+    elif lead := _LEAD_CREDIT.match(paragraphs[0]):
         # "Hong Kong (CNN) The city ...": no dash, so no dateline; a known outlet only
         found.append((_from_table(lead["credit"], sources), f"lead: {lead.group(0)}"))
-    if dateline is not None and dateline.region:
-        region = dateline.region  # "Jakarta, CNN Indonesia --": an outlet, not a region
-        if _names_outlet(region, sources):
-            found.append((_credited(region, sources), f"dateline: {region}"))
+    if dateline is not None and dateline.region and _names_outlet(dateline.region, sources):
+        # "Jakarta, CNN Indonesia --": an outlet, not a region
+        found.append((_credited(dateline.region, sources), f"dateline: {dateline.region}"))
     found += [(_from_byline(line, sources), f"byline: {line}") for line in bylines]
-    found += [(_from_table(line, sources), f"credit line: {line}") for line in parsed.removed[::-1]]
+    return found
+
+
+def _closing_credits(parsed: ParsedText, sources: _Sources) -> list[tuple[str | None, str]]:
+    """Credit lines dropped as leftovers, a copyright, the last paragraph's credit."""
+    found = [(_from_table(line, sources), f"credit line: {line}") for line in parsed.removed[::-1]]
+    last = parsed.paragraphs[-1].strip()
+    for line in (*parsed.removed[::-1], last):
+        if sources.copyright.match(line):  # "Copyright 2024 The Associated Press. All rights ..."
+            found.append((_named_in(line, sources), f"copyright: {line}"))
     if len(parsed.paragraphs) > 1:
-        last = parsed.paragraphs[-1].strip()
         label = sources.labels.match(last)
         closing = _CLOSING.match(last)
         republished = sources.closing.search(last)
@@ -152,15 +171,14 @@ def _own_credits(parsed: ParsedText, sources: _Sources) -> list[tuple[str | None
             found.append((_name_at(last, republished.end(), sources), f"credit line: {last}"))
         elif closing and (closing["mark"] or _SITE.fullmatch(closing["name"]) or last.isupper()):
             found.append((_credited(closing["name"], sources), f"credit line: {last}"))
-    if parsed.paragraphs:
-        tail = _TAIL_CREDIT.search(parsed.paragraphs[-1])
-        if tail:
-            found.append((_from_table(tail.group(0), sources), f"credit: {tail.group(0)}"))
+    tail = _TAIL_CREDIT.search(last)
+    if tail:  # "... naik. (ant)"
+        found.append((_from_table(tail.group(0), sources), f"credit: {tail.group(0)}"))
     return found
 
 
-def _from_byline(line: str, sources: _Sources) -> str | None:
-    """The outlet of a byline: "By Jane Doe, CNN", "Laporan Wartawan Tribunnews.com, Ilham"."""
+def _named_in(line: str, sources: _Sources) -> str | None:
+    """The first outlet a credit line names anywhere: a site or a table name."""
     site = _SITE.search(line)
     if site:
         return _credited(site.group(0), sources)
@@ -168,6 +186,14 @@ def _from_byline(line: str, sources: _Sources) -> str | None:
         name = _canonical(match.group(0), sources)
         if name:
             return name
+    return None
+
+
+def _from_byline(line: str, sources: _Sources) -> str | None:
+    """The outlet of a byline: "By Jane Doe, CNN", "Laporan Wartawan Tribunnews.com, Ilham"."""
+    named = _named_in(line, sources)
+    if named:
+        return named
     last = re.split(r",|\|| - | — ", line)[-1].strip()
     words = last.split()
     if (len(words) == 1 and last.isupper()) or any(w in sources.outlet_words for w in words[1:]):
