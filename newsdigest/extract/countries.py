@@ -390,20 +390,16 @@ def _names_used_as_places(
     """
     table = gazetteer.lookup(lang)
     common = gazetteer.common_words(lang)
-    lowercase = {
-        token.text
-        for text in (parsed.headline, *parsed.paragraphs)
-        for token in tokenize(text)
-        if token.text.islower()
-    }
+    text = "\n".join((parsed.headline, *parsed.paragraphs))
+    lowercase: dict[str, bool] = {}  # word -> written in lower case somewhere in the text
 
     def is_common(mention: Mention) -> bool:
-        word = mention.words
-        return (
-            " " not in word
-            and (word.title(),) in table
-            and (word.lower() in common or word.lower() in lowercase)
-        )
+        word = mention.words.lower()
+        if " " in word or (mention.words.title(),) not in table:
+            return False
+        if word not in lowercase:
+            lowercase[word] = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
+        return word in common or lowercase[word]
 
     people = {mention.words for mention in mentions if mention.person}
     named = {mention.words.title() for mention in mentions if mention.as_name}
