@@ -256,7 +256,12 @@ def _common_words(
     frequent words because they are names (china, japan), and the list of them is
     short enough to keep their ambiguous ones by hand (``ambiguous``).
     """
-    from wordfreq import zipf_frequency  # build time only, like Babel and GeoNames
+    try:
+        from wordfreq import zipf_frequency  # build time only, like Babel and GeoNames
+    except ImportError:  # without it only the function words and the text's own case decide
+
+        def zipf_frequency(word: str, lang: str) -> float:
+            return 0.0
 
     functional = set(function_words.get(lang, ()))
     common = set()
