@@ -133,6 +133,9 @@ def test_a_quote_attribution_is_the_weakest_evidence(text: str, expected: str) -
         "Prices rose, according to the Ministry of Trade.",  # a ministry
         "Prices rose, the minister told reporters.",
         "Prices rose.\n\nThe market closes at noon.",  # a short last line is no credit
+        # page furniture dropped from the text names nothing, whatever its words
+        "Harga naik.\n\nSimak juga Video 'Seimbang antara Stabilitas dan Pertumbuhan'",
+        "Harga naik.\n\nBaca juga: Kata Reuters soal harga minyak dunia",
     ],
 )
 def test_what_is_no_credit_gives_no_source(text: str) -> None:

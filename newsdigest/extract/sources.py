@@ -34,6 +34,7 @@ _TAIL_CREDIT = re.compile(
 _CREDIT_PARTS = re.compile(r"[/\s]+")
 _SHORT = 3  # names this short ("AP", "ant") count only where a credit is certain
 _MAX_WORDS = 6
+_CREDIT_LINE_WORDS = 3
 _SITE = re.compile(SITE)  # Bisnis.com, TEMPO.CO, jpnn.com
 _INNER_CAPITAL = re.compile(r"[A-Z]\w*[a-z]\w*[A-Z]\w*|[A-Z]+[A-Z][a-z]+")  # InfoPublik, DDTCNews
 _CAMEL = re.compile(r"([a-z]{4,}|[A-Z][a-z]{3,})[A-Z]\w*")  # detikBali, KompasTV
@@ -156,7 +157,13 @@ def _opening_credits(parsed: ParsedText, sources: _Sources) -> list[tuple[str | 
 
 def _closing_credits(parsed: ParsedText, sources: _Sources) -> list[tuple[str | None, str]]:
     """Credit lines dropped as leftovers, a copyright, the last paragraph's credit."""
-    found = [(_from_table(line, sources), f"credit line: {line}") for line in parsed.removed[::-1]]
+    # a credit line is short ("Reuter", "(nvl/afp)"); a long one is furniture ("Simak juga
+    # Video ... antara ...") whose words name nothing
+    found = [
+        (_from_table(line, sources), f"credit line: {line}")
+        for line in parsed.removed[::-1]
+        if len(line.split()) <= _CREDIT_LINE_WORDS
+    ]
     last = parsed.paragraphs[-1].strip()
     for line in (*parsed.removed[::-1], last):
         if sources.copyright.match(line):  # "Copyright 2024 The Associated Press. All rights ..."
