@@ -54,6 +54,11 @@ def countries(text: str, lang: str) -> set[str]:
         ),
         ("Pangan\n\nKepala Dinas Agus Hebi Djuniantoro menyebut stok aman.", "id", "CN"),
         (
+            "Pangan\n\nAgus Hebi Djuniantoro, Kepala Dinas Pangan, memastikan stok beras aman.",
+            "id",
+            "CN",
+        ),
+        (
             "Profit Up\n\nCHICAGO, March 3 - Chairman Kenneth Douglas told analysts "
             "sales would rise. Douglas said margins were steady.",
             "en",
@@ -78,6 +83,7 @@ def test_a_word_that_is_not_the_place_is_no_evidence(text: str, lang: str, absen
         ("Pencurian Motor di Bogor\n\nPelaku ditangkap polisi.", "id", "ID"),
         ("Rapat\n\nRapat digelar di Kompleks Istana, Jakarta Pusat, Senin.", "id", "ID"),
         ("Floods\n\nFloods hit Newcastle on Monday, officials said.", "en", "AU"),
+        ("Hebi\n\nWarga Kota Hebi di Henan, Tiongkok, merayakan festival.", "id", "CN"),
         ("Talks\n\nThe Chinese delegation met American officials in Geneva.", "en", "CN"),
         ("Talks\n\nThe Israeli-Palestinian talks resumed in Cairo on Monday.", "en", "PS"),
         (

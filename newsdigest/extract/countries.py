@@ -44,6 +44,8 @@ ABSOLUTE_THRESHOLD = 1.5
 _LEAD_PARAGRAPHS = 1
 _PLACE_KINDS = frozenset({"city", "capital", "state"})
 # What comes right before a sentence's first word: a capital there says nothing about a name.
+_CUE_WINDOW = 6  # words either side of a name where a title or speech verb says it is a person
+_SENTENCE_END = re.compile(r"[.!?][\s\"”]")
 # A lead opening with a name and a dash, as a detik story does: "Tangerang - Petugas ..."
 _PLACE_OPENER = re.compile(r"(?P<place>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) ?(?:--?|–|—) ")
 _SENTENCE_OPENERS = frozenset(".!?:;\"“”'‘’([{—–-•*|")
@@ -272,10 +274,32 @@ def _in_person_name(
         and tokens[last + 1].text in gazetteer.speech
         and text[tokens[last].end : tokens[last + 1].start] in (" ", ", ")
     )
-    if surname:
-        return titled or said
+    if surname:  # a title or speech verb in the same sentence, a few words away
+        return titled or said or _cue_near(text, tokens, first, last, gazetteer)
     # the last word: "Chairman Kenneth Douglas", "Michael Vaughan said" (not "But Houston said")
     return titled or (said and first == i - 1 and not _opens_sentence(text, given.start))
+
+
+def _cue_near(text: str, tokens: list[Token], first: int, last: int, gazetteer: Gazetteer) -> bool:
+    """A speech verb or a title within a few words of ``tokens[first:last + 1]``, same sentence.
+
+    "Agus Hebi Djuniantoro, Kepala Dinas Pendidikan, mengatakan ..."
+    """
+    nearby = [
+        token
+        for token in (
+            *tokens[max(0, first - _CUE_WINDOW) : first],
+            *tokens[last + 1 :][:_CUE_WINDOW],
+        )
+        if not _SENTENCE_END.search(
+            text[min(token.end, tokens[first].start) : max(token.start, tokens[last].end)]
+        )
+    ]
+    return any(
+        t.text in gazetteer.speech
+        or (t.text in title_words() and not _opens_sentence(text, t.start))  # not "Dalam ..."
+        for t in nearby
+    )
 
 
 def _title_case(word: str) -> bool:
