@@ -421,9 +421,13 @@ def _names_used_as_places(
         word = mention.words.lower()
         if " " in word or (mention.words.title(),) not in table:
             return False
-        if word not in lowercase:
-            lowercase[word] = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
-        return word in common or lowercase[word]
+        if word in common:
+            return True
+        if word not in lowercase:  # a substring test first: most names are never lower case
+            lowercase[word] = word in text and bool(
+                re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+            )
+        return lowercase[word]
 
     people = {mention.words for mention in mentions if mention.person}
     named = {mention.words.title() for mention in mentions if mention.as_name}
