@@ -36,6 +36,7 @@ def source(text: str) -> str | None:
             "The Daily Harbour/Asia News Network",
         ),
         (f"NEW DELHI (PTI) - {BODY_EN}", "PTI"),
+        (f"(TIMES OF THE NORTH) - {BODY_EN}", "Times of the North"),
         (f"MANILA, Jan 5 (PNA) -- {BODY_EN}", "PNA"),
         (f"March 3 (Reuters) - {BODY_EN}", "Reuters"),
         (f"Washington (CNN){BODY_EN}", "CNN"),

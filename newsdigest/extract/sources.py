@@ -33,15 +33,16 @@ _TAIL_CREDIT = re.compile(
 )
 _CREDIT_PARTS = re.compile(r"[/\s]+")
 _SHORT = 3  # names this short ("AP", "ant") count only where a credit is certain
-_MAX_WORDS = 6
-_CREDIT_LINE_WORDS = 3
+_MAX_WORDS = 6  # an outlet's name is short: "The Star/Asia News Network"
+_CREDIT_LINE_WORDS = 3  # a dropped line this short can be a credit: "Reuter", "(nvl/afp)"
 _SITE = re.compile(SITE)  # Bisnis.com, TEMPO.CO, jpnn.com
 _INNER_CAPITAL = re.compile(r"[A-Z]\w*[a-z]\w*[A-Z]\w*|[A-Z]+[A-Z][a-z]+")  # InfoPublik, DDTCNews
 _CAMEL = re.compile(r"([a-z]{4,}|[A-Z][a-z]{3,})[A-Z]\w*")  # detikBali, KompasTV
 _RUN = re.compile(r"[A-Z][\w.&'’-]*(?:[ ](?:[A-Z][\w.&'’-]*|of|the|de|dan|&))*")
 _WORD = re.compile(r"[\w.&'’-]+")
-# A closing credit line: "— Detik.com", "-- BERNAMA", "(The Guardian)", "Kompas.com".
+# A place and a credit opening the lead without a dash: "Hong Kong (CNN) The city ..."
 _LEAD_CREDIT = re.compile(r"^[A-Z][\w.'’ ]{0,40}?\((?P<credit>[^()\n]{3,40})\)")
+# A closing credit line: "— Detik.com", "-- BERNAMA", "(The Guardian)", "Kompas.com".
 _CLOSING = re.compile(r"^(?P<mark>[—–-]{1,2}\s*|\()?(?P<name>[^()\n]{2,60}?)\)?\.*$")
 # A byline, which may name the outlet: "By Jane Doe, CNN", "Laporan Wartawan Tribunnews.com".
 _BYLINE = re.compile(r"^(?:By|Oleh|Laporan [Ww]artawan|Reporter|Reported by)\b[ :].{2,150}$")
@@ -310,11 +311,16 @@ def _readable(credit: str, sources: _Sources) -> str:
     if _SITE.fullmatch(credit):
         stem, _, suffix = credit.partition(".")
         return f"{_readable_word(stem, False, sources)}.{suffix.lower()}"
-    words = re.split(r"(\s+|/)", credit)
     single = len(credit.split()) == 1
-    return "".join(
-        w if not w.strip() or w == "/" else _readable_word(w, single, sources) for w in words
-    )
+    words = []
+    for index, part in enumerate(re.split(r"(\s+|/)", credit)):
+        if not part.strip() or part == "/":
+            words.append(part)
+        elif index > 0 and part.lower() in _CONNECTORS:
+            words.append(part.lower())  # "Times of the North"
+        else:
+            words.append(_readable_word(part, single, sources))
+    return "".join(words)
 
 
 def _readable_word(word: str, single: bool, sources: _Sources) -> str:
@@ -322,8 +328,6 @@ def _readable_word(word: str, single: bool, sources: _Sources) -> str:
     if not (word.islower() or word.isupper()):
         return word  # JawaPos, Liputan6, detikNews
     letters = [c for c in word if c.isalpha()]
-    if word.lower() in _CONNECTORS:
-        return word.lower() if word.islower() else word.capitalize()
     short = len(letters) <= _SHORT and word.lower() not in sources.short_words
     caps_agency = word.isupper() and single and len(letters) <= 5  # IANS, KUNA, TEMPO
     if short or caps_agency or not _VOWELS.intersection(letters):
