@@ -7,11 +7,13 @@ rest of the text; each country scores by where and how it is named, and the
 countries close enough to the top score are kept.
 
 A place name is only a place where the words around it say so: a common word
-(Kita "we", Surat "letter") must be written as a name somewhere, capitalised
-mid-sentence; a city before a club or company word (Newcastle United, Cleveland
-Clinic) or inside a person's name (Agus Hebi Djuniantoro, Chairman Kenneth
-Douglas told) is not the city; two demonyms together (American Indian, Chinese
-American) say where someone's family is from and count only beside other evidence.
+(Kita "we", Surat "letter", the text's own lower-case use or word frequencies
+say which) must be written as a name somewhere, capitalised mid-sentence and
+not opening a longer name; a city before a club or company word (Newcastle
+United, Cleveland Clinic) or inside a person's name (Agus Hebi Djuniantoro,
+Chairman Kenneth Douglas told) is not the city; two demonyms together (American
+Indian, Chinese American) say where someone's family is from and count only
+beside other evidence; a demonym before "Ocean" names a sea.
 """
 
 from __future__ import annotations
@@ -43,11 +45,11 @@ RELATIVE_THRESHOLD = 0.15
 ABSOLUTE_THRESHOLD = 1.5
 _LEAD_PARAGRAPHS = 1
 _PLACE_KINDS = frozenset({"city", "capital", "state"})
-# What comes right before a sentence's first word: a capital there says nothing about a name.
 _CUE_WINDOW = 6  # words either side of a name where a title or speech verb says it is a person
 _SENTENCE_END = re.compile(r"[.!?][\s\"”]")
 # A lead opening with a name and a dash, as a detik story does: "Tangerang - Petugas ..."
 _PLACE_OPENER = re.compile(r"(?P<place>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) ?(?:--?|–|—) ")
+# What comes right before a sentence's first word: a capital there says nothing about a name.
 _SENTENCE_OPENERS = frozenset(".!?:;\"“”'‘’([{—–-•*|")
 
 
@@ -61,7 +63,7 @@ class Mention:
     # Written as a name: capitalised mid-sentence, not opening a longer capitalised name.
     as_name: bool = True
     placed: bool = False  # after a locative or a place word: "di Semarang", "Kota Semarang"
-    paired: bool = False  # one of two demonyms together: "American Indian", "Chinese-American"
+    paired: bool = False  # one of two demonyms together: "American Indian", "Chinese American"
     person: bool = False  # inside a person's name: "Agus Hebi Djuniantoro"
 
 
@@ -171,10 +173,9 @@ def _mention(
         placed=placed,
         # "Chinese American", "American Indian"; not "Israeli-Palestinian" (both sides)
         paired=entry.kind == "demonym"
-        and any(
-            _is_demonym(other, table) and text[a.end : b.start] == " "
-            for other, a, b in ((before, before, tokens[i]), (after, tokens[j - 1], after))
-            if other is not None and a is not None and b is not None
+        and (
+            (_is_demonym(before, table) and text[tokens[i - 1].end : tokens[i].start] == " ")
+            or (_is_demonym(after, table) and text[tokens[j - 1].end : tokens[j].start] == " ")
         ),
         person=zone != "headline"
         and j - i == 1
