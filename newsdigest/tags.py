@@ -133,27 +133,31 @@ class TagNames:
         Not organisations: "National Bank" is a name of its own, not the start of
         "National Bank of Canada".
         """
-        names = sorted((k for k in self._people if k in self._forms), key=len, reverse=True)
-        by_words = {k: k.split() for k in names}
-        for short in names:  # longest first: "Prabowo Subianto" joins its longer form first
-            words = by_words[short]
-            longer = {
-                self._find(k)
-                for k in names
-                if len(by_words[k]) > len(words)
-                and (by_words[k][: len(words)] == words or by_words[k][-len(words) :] == words)
-            }
+        # Longest first ("Prabowo Subianto" joins its longer form first), then by name:
+        # the joins do not depend on the order of a set.
+        names = sorted((k for k in self._people if k in self._forms), key=lambda k: (-len(k), k))
+        # The first and last words of each name -> the longer names they open or end: one
+        # look-up per name, not a comparison with every other name of the site.
+        ends: dict[tuple[str, ...], set[str]] = {}
+        for name in names:
+            words = name.split()
+            for size in range(1, len(words)):
+                ends.setdefault(tuple(words[:size]), set()).add(name)
+                ends.setdefault(tuple(words[-size:]), set()).add(name)
+        for short in names:
+            longer = {self._find(k) for k in ends.get(tuple(short.split()), ())}
             if len(longer) == 1:
                 self._union(longer.pop(), short)
 
     def _join_abbreviations(self) -> None:
         """A one-word organisation tag that abbreviates exactly one longer one is that one."""
         names = sorted(k for k in self._organizations if k in self._forms)
-        long_names = [k for k in names if len(k.split()) >= 2]
+        trie = _Trie.of(k for k in names if len(k.split()) >= 2)
         for short in names:
             if " " in short and not short.split()[-1].isalpha():
                 continue
-            matches = [k for k in long_names if k != short and abbreviates(short, k)]
+            found = trie.abbreviated(short.replace(" ", ""))
+            matches = [k for k in found if k != short and abbreviates(short, k)]
             if len(matches) == 1:
                 self._union(short, matches[0])
 
@@ -177,6 +181,87 @@ class TagNames:
 
 
 _CONNECTORS = {"dan", "and", "of", "for", "the", "untuk", "&", "de", "du", "des"}
+
+
+class _Trie:
+    """Long organisation names word by word, to find the ones a short form may abbreviate
+    without trying each (a site has tens of thousands): ``abbreviates``'s rule, walked
+    only along words that can give the short form's next two letters."""
+
+    __slots__ = (
+        "by_initial", "by_pair", "children", "connectors", "initials", "key", "most", "need",
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Trie] = {}
+        self.key: str | None = None  # the name that ends here
+        self.by_initial: dict[str, list[tuple[str, _Trie]]] = {}
+        # (first letter, next letter of the short form) -> the words that can give them:
+        # the word's own second letter, or the initial of a word after it
+        self.by_pair: dict[tuple[str, str], list[tuple[str, _Trie]]] = {}
+        self.connectors: list[_Trie] = []  # the children after a connector word
+        self.initials: set[str] = set()  # first letters the next word can give
+        self.need = 0  # the fewest letters a form must still have from here to a name's end
+        self.most = 0  # the most letters it can still have (every word whole)
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> _Trie:
+        root = cls()
+        for name in names:
+            node = root
+            for word in name.split():
+                node = node.children.setdefault(word, cls())
+            node.key = name
+        root._index()
+        return root
+
+    def _index(self) -> None:
+        needs = [0] if self.key is not None else []
+        for word, child in self.children.items():
+            child._index()
+            if word in _CONNECTORS:
+                self.connectors.append(child)
+                self.initials |= child.initials  # a connector may give no letter
+            self.initials.add(word[0])
+            needs.append(child.need + (word not in _CONNECTORS))
+            self.most = max(self.most, child.most + len(word))
+        self.need = min(needs, default=0)
+        for word, child in self.children.items():
+            self.by_initial.setdefault(word[0], []).append((word, child))
+            seconds = child.initials | ({word[1]} if len(word) > 1 else set())
+            for second in seconds:
+                self.by_pair.setdefault((word[0], second), []).append((word, child))
+
+    def abbreviated(self, target: str) -> set[str]:
+        """The names ``target`` may abbreviate (a superset of ``abbreviates``'s answer)."""
+        found: set[str] = set()
+        stack, seen = [(self, 0)], set()
+        while stack:
+            node, position = stack.pop()
+            if (id(node), position) in seen:
+                continue
+            seen.add((id(node), position))
+            left = len(target) - position
+            if left == 0:
+                if node.key is not None:
+                    found.add(node.key)
+                stack.extend((c, position) for c in node.connectors if c.need == 0)
+                continue
+            # a connector may give no letter
+            stack.extend((c, position) for c in node.connectors if c.need <= left <= c.most)
+            if left == 1:
+                words = node.by_initial.get(target[position], ())
+            else:
+                words = node.by_pair.get((target[position], target[position + 1]), ())
+            for word, child in words:
+                # the word gives 1 to len(word) letters, leaving what the rest can take
+                low, high = max(1, left - child.most), min(len(word), left - child.need)
+                size = 1
+                while size <= high and target[position + size - 1] == word[size - 1]:
+                    if size >= low:
+                        stack.append((child, position + size))
+                    size += 1
+        return found
 
 
 def abbreviates(short: str, long_name: str) -> bool:
