@@ -87,10 +87,11 @@ def flag(code: str) -> str:
     return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in code.upper())
 
 
-def story_order(article: Any) -> tuple[Any, str]:
-    """The order of stories everywhere on the site: by date, then title (sort it reversed
-    for newest first). Pelican's own order leaves stories of one day in file-listing order."""
-    return (article.date, article.title)
+def story_order(article: Any) -> tuple[Any, str, str]:
+    """The order of stories everywhere on the site: by date, then title, then address (sort
+    it reversed for newest first). Pelican's own order leaves stories of one day in
+    file-listing order; two of one day and title have different addresses."""
+    return (article.date, article.title, article.save_as)
 
 
 def make_terms(taxonomy: str, keys: Iterable[str], settings: dict[str, Any]) -> list[Term]:
