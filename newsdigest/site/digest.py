@@ -15,7 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsdigest.site.taxonomy import TAXONOMIES, Term, index_articles, story_order
+from newsdigest.site.taxonomy import (
+    TAXONOMIES,
+    Term,
+    alias_redirects,
+    index_articles,
+    story_order,
+)
 
 RELATED_COUNT = 5
 # Related coverage looks at this many articles on each side in time within each shared term.
@@ -55,6 +61,7 @@ class Digest:
     months: list[Edition]
     related: dict[int, list[Any]]
     companions: dict[Term, dict[str, list[tuple[Term, int]]]]
+    redirects: dict[str, Term]  # a tag alias's slug -> its tag (taxonomy.alias_redirects)
 
 
 def build_digest(articles: Sequence[Any]) -> Digest:
@@ -67,6 +74,7 @@ def build_digest(articles: Sequence[Any]) -> Digest:
         months=_editions(ordered, lambda d: f"{d:%Y-%m}", lambda d: d.replace(day=1), MONTH_URL),
         related=_related(ordered, terms),
         companions=_companions(terms),
+        redirects=alias_redirects(terms["tags"]),
     )
 
 
@@ -139,9 +147,9 @@ def _related(
 def _companions(
     terms: dict[str, list[tuple[Term, list[Any]]]],
 ) -> dict[Term, dict[str, list[tuple[Term, int]]]]:
-    """For each country and topic: the countries and topics most often covered with it."""
+    """For each country, topic and tag: the countries and topics most often covered with it."""
     result: dict[Term, dict[str, list[tuple[Term, int]]]] = {}
-    for name in ("countries", "topics"):
+    for name in ("countries", "topics", "tags"):
         for term, listed in terms[name]:
             result[term] = {}
             for other_name in ("countries", "topics"):

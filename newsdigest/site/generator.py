@@ -21,7 +21,7 @@ from newsdigest.site.digest import Digest, build_digest, latest_edition
 from newsdigest.site.incremental import IncrementalWriter
 from newsdigest.site.labels import ui_strings
 from newsdigest.site.search import by_date, plan_bundles
-from newsdigest.site.taxonomy import TAXONOMIES, story_order
+from newsdigest.site.taxonomy import TAXONOMIES, join_tags, story_order
 from newsdigest.site.worldmap import render_world_map
 from newsdigest.write.files import write_atomic
 
@@ -46,6 +46,7 @@ class DigestGenerator(Generator):
 
     def generate_context(self) -> None:
         articles = self.context.get("articles", [])
+        join_tags(articles, self.settings["DEFAULT_LANG"])  # before anything lists the tags
         self.digest: Digest = build_digest(articles)
         for article in articles:
             article.related = self.digest.related.get(id(article), [])
@@ -71,6 +72,7 @@ class DigestGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         self._write_taxonomies(writer)
+        self._write_tag_redirects(writer)
         self._write_editions(writer)
         articles = self.context.get("articles", [])
         bundles = plan_bundles((a.save_as for a in articles), by_date(self.settings))
@@ -130,6 +132,16 @@ class DigestGenerator(Generator):
                         term.feed_url,
                         feed_title=f"{self.settings['SITENAME']}: {term.name}",
                     )
+
+    def _write_tag_redirects(self, writer: Any) -> None:
+        """A page at each alias slug of a tag, sending readers and links to the tag's page.
+
+        Written after the tag pages, at addresses that are no tag's own; the writer's
+        manifest records them, so a redirect no longer needed is removed.
+        """
+        spec = TAXONOMIES["tags"]
+        for slug, term in self.digest.redirects.items():
+            self._page(writer, "redirect", spec.url(slug) + "index.html", taxonomy=spec, term=term)
 
     def _world_map(self, terms: list[tuple[Any, list[Any]]]) -> Any:
         ui = ui_strings(self.settings["DEFAULT_LANG"])

@@ -58,7 +58,11 @@ def tree_hash(folders: tuple[str, ...]) -> str:
 
 
 def _card(article: Any) -> str:
-    """A digest of what a page shows of an article it links to, made once per build."""
+    """A digest of what a page shows of an article it links to, made once per build.
+
+    Its tags too: article pages and feeds show them, and a tag's name can change
+    without its post changing (another post joins it to a fuller name).
+    """
     card = getattr(article, "_newsdigest_card", None)
     if card is None:
         shown = [
@@ -68,6 +72,7 @@ def _card(article: Any) -> str:
             str(getattr(article, "source", None)),
             *(f"c:{term.name}" for term in getattr(article, "countries", ())),
             *(f"t:{term.name}" for term in getattr(article, "topics", ())),
+            *(f"g:{term.name} {term.url}" for term in getattr(article, "tags", ())),
         ]
         card = hash_parts(shown)
         article._newsdigest_card = card
@@ -121,7 +126,7 @@ def listing_signature(name: str, kwargs: dict[str, Any], common: str) -> str:
     articles = kwargs.get("articles") or (edition.articles if edition is not None else [])
     parts = [common, name]
     if term is not None:
-        parts += [term.name, term.slug, term.flag]
+        parts += [term.name, term.slug, term.flag, *term.aliases]
     for article in articles:
         parts += [_card(article), str(getattr(article, "summary", ""))]
     for kind, listed in (kwargs.get("companions") or {}).items():

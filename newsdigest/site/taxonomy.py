@@ -8,12 +8,17 @@ A term's slug is a folder name, so every key goes through a slug rule, whatever 
 hand-edited post holds: a country's English name (``JP`` -> ``japan``), a topic or
 tag slugified (IPTC slugs stay as they are; ``../../evil`` -> ``evil``). A key with
 nothing left to slugify is dropped.
+
+Tags are joined over the whole site (``join_tags``): every spelling of one person or
+organisation (``BGN``, ``Badan Gizi Nasional``) is one Term named by the entity, with
+the other spellings as its aliases; an alias whose own slug was a tag page's address
+keeps that address as a redirect (``alias_redirects``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import total_ordering
 from typing import Any
@@ -25,6 +30,7 @@ from newsdigest.site.labels import (
     term_slug,
     topic_name,
 )
+from newsdigest.tags import Entity, TagNames
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,8 @@ TAXONOMIES = {
 @total_ordering
 class Term:
     """One country, topic or tag: what templates link to (``term.url``) and show (``term.name``)."""
+
+    aliases: tuple[str, ...] = ()  # a tag's other spellings (join_tags)
 
     def __init__(self, taxonomy: str, key: str, lang: str) -> None:
         spec = TAXONOMIES[taxonomy]
@@ -114,3 +122,62 @@ def index_articles(articles: Iterable[Any]) -> dict[str, list[tuple[Term, list[A
             listed.sort(key=story_order, reverse=True)
         result[name] = sorted(terms.items(), key=lambda item: (-len(item[1]), item[0]))
     return result
+
+
+def join_tags(articles: Sequence[Any], lang: str) -> None:
+    """Give every article one tag Term per entity, for the whole site (newsdigest.tags).
+
+    The reader makes an article's tags from its own post, before the other posts
+    are read; only the whole site ties ``BGN`` in one post to ``Badan Gizi Nasional
+    (BGN)`` in another. The reader's Terms stay in ``article.metadata`` (the spellings
+    the post uses); ``article.tags`` gets the entity Terms, one object per entity.
+    """
+    names = TagNames()
+    # One order whatever order Pelican lists the files in: the names chosen do not move.
+    for article in sorted(articles, key=story_order):
+        names.add(
+            [term.key for term in article.metadata.get("tags", ())],
+            getattr(article, "people", ()),
+            getattr(article, "organizations", ()),
+        )
+    entities = names.resolve()
+    joined: dict[int, Term | None] = {}
+    for article in articles:
+        spellings = article.metadata.get("tags")
+        if not spellings:
+            continue
+        tags = []
+        for term in spellings:
+            entity = entities.get(term.key)
+            if entity is not None:
+                if id(entity) not in joined:
+                    joined[id(entity)] = _entity_term(entity, lang)
+                term = joined[id(entity)] or term  # a name with no slug keeps the spelling's
+            tags.append(term)
+        article.tags = list(dict.fromkeys(tags))
+
+
+def _entity_term(entity: Entity, lang: str) -> Term | None:
+    """The tag Term of an entity, with its aliases; None if its name has nothing to slugify."""
+    term = Term("tags", entity.name, lang)
+    if not term.slug:
+        return None
+    term.aliases = tuple(sorted(entity.aliases, key=lambda alias: (alias.casefold(), alias)))
+    return term
+
+
+def alias_redirects(tags: Sequence[tuple[Term, list[Any]]]) -> dict[str, Term]:
+    """Alias slug -> the tag it stands for, for each alias whose slug is not a tag's own page.
+
+    Links to a tag page, once published, keep working after its name joined another
+    (``tags/bgn/`` -> ``tags/badan-gizi-nasional/``). A real tag page is never replaced;
+    an alias slug two tags share goes to the one listed first (most covered).
+    """
+    taken = {term.slug for term, _ in tags}
+    redirects: dict[str, Term] = {}
+    for term, _ in tags:
+        for alias in term.aliases:
+            slug = term_slug(alias)
+            if slug and slug not in taken:
+                redirects.setdefault(slug, term)
+    return dict(sorted(redirects.items()))
