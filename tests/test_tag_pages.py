@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 from test_build_safety import build, post, write_posts
 
 from conftest import run_cli
+from newsdigest.site.taxonomy import Term, tag_cloud
 from newsdigest.tags import TagNames, _Trie, abbreviates, tag_key
 
 REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
@@ -138,6 +139,31 @@ def test_a_tag_page_shows_the_countries_and_topics_covered_with_it(tmp_path: Pat
     page = tag_page(output, "badan-gizi-nasional")
     assert "Sering diliput bersama: negara" in page and "countries/indonesia/" in page
     assert "Sering diliput bersama: topik" in page and "topics/health/" in page
+
+
+def test_the_index_shows_tags_of_several_articles_before_the_others(tmp_path: Path) -> None:
+    posts = dict(BGN)
+    posts["c.md"] = post("Gizi anak sekolah", "2025-03-04", tags="BGN; Zulkifli Hasan")
+    posts["d.md"] = post("Harga pangan", "2025-03-05", tags="Zulhas; Arief Prasetyo Adi")
+    posts["e.md"] = post("Pasar murah", "2025-03-06", tags="Andi Amran Sulaiman")
+    index = (site(tmp_path, posts) / "tags" / "index.html").read_text()
+    cloud, more = index.split("<details", 1)
+    assert 'badan-gizi-nasional/">Badan Gizi Nasional <span class="count">3</span>' in cloud
+    assert 'zulkifli-hasan/">Zulkifli Hasan <span class="count">2</span>' in cloud  # Zulhas
+    assert "Arief" not in cloud and "Andi" not in cloud
+    assert '<span class="count">(2)</span></summary>' in more
+    assert more.index("Andi Amran Sulaiman") < more.index("Arief Prasetyo Adi")  # by name
+    assert "BGN" not in index and "Zulhas" not in index
+
+
+def test_cloud_sizes_grow_with_the_logarithm_of_use() -> None:
+    counts = {"Top": 300, "Often": 30, "Some": 8, "Twice": 2, "Once": 1, "Also once": 1}
+    tags = [(Term("tags", name, "id"), [None] * count) for name, count in counts.items()]
+    frequent, rare = tag_cloud(tags)
+    sizes = {term.name: size for term, _, size in frequent}
+    assert sizes == {"Often": 3, "Some": 2, "Top": 4, "Twice": 1}
+    assert list(sizes) == ["Often", "Some", "Top", "Twice"]  # by name
+    assert [term.name for term, _ in rare] == ["Also once", "Once"]
 
 
 def test_an_alias_never_replaces_a_real_tag_page(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from newsdigest.site.digest import Digest, build_digest, latest_edition
 from newsdigest.site.incremental import IncrementalWriter
 from newsdigest.site.labels import ui_strings
 from newsdigest.site.search import by_date, plan_bundles
-from newsdigest.site.taxonomy import TAXONOMIES, join_tags, story_order
+from newsdigest.site.taxonomy import TAXONOMIES, join_tags, story_order, tag_cloud
 from newsdigest.site.worldmap import render_world_map
 from newsdigest.write.files import write_atomic
 
@@ -108,6 +108,8 @@ class DigestGenerator(Generator):
             extra: dict[str, Any] = {"taxonomy": spec, "terms": terms}
             if name == "countries":
                 extra["world_map"] = self._world_map(terms)
+            if name == "tags":
+                extra["frequent"], extra["rare"] = tag_cloud(terms)
             self._page(writer, "taxonomy", f"{name}/index.html", **extra)
             for term, articles in terms:
                 writer.write_file(

@@ -17,6 +17,7 @@ keeps that address as a redirect (``alias_redirects``).
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -181,3 +182,25 @@ def alias_redirects(tags: Sequence[tuple[Term, list[Any]]]) -> dict[str, Term]:
             if slug and slug not in taken:
                 redirects.setdefault(slug, term)
     return dict(sorted(redirects.items()))
+
+
+CLOUD_SIZES = 4  # the tag cloud's font sizes (theme/static/css/site.css: .weight-1 to -4)
+
+
+def tag_cloud(
+    tags: Sequence[tuple[Term, list[Any]]],
+) -> tuple[list[tuple[Term, list[Any], int]], list[tuple[Term, list[Any]]]]:
+    """The tags index: (tags on two or more articles with their size, the rest), by name.
+
+    A tag named once is most of a site's tags, and mostly noise for browsing: the
+    page lists them apart. Sizes grow with the logarithm of use, so tags on 3 and on
+    30 articles look different when the top one has 300.
+    """
+    by_name = sorted(tags, key=lambda item: item[0])
+    most = max((len(listed) for _, listed in tags), default=2)
+    frequent = []
+    for term, listed in by_name:
+        if len(listed) > 1:
+            share = math.log(len(listed) / 2) / math.log(most / 2) if most > 2 else 0
+            frequent.append((term, listed, min(CLOUD_SIZES, 1 + int(CLOUD_SIZES * share))))
+    return frequent, [(term, listed) for term, listed in by_name if len(listed) == 1]
