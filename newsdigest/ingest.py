@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from newsdigest.discover import InputError, InputFile, discover, read_input
+from newsdigest.discover import INPUT_SUFFIXES, InputError, InputFile, discover, read_input
 from newsdigest.extract import extract_metadata
 from newsdigest.extract.gazetteer import load_gazetteer
 from newsdigest.lock import lock_folder
@@ -177,7 +177,10 @@ def _refuse_overlaps(inputs: list[InputFile], folder: Path, report: Path | None)
     if report is None:
         return
     target = report.resolve()
-    if target in files or target in roots or target.is_dir():
+    would_be_read = target.suffix.lower() in INPUT_SUFFIXES and any(
+        target.is_relative_to(root) for root in roots
+    )
+    if target in files or target in roots or target.is_dir() or would_be_read:
         raise IngestRefused(f"--report {report} is an input or a folder; name a new file")
     if target.parent == folder and target.suffix == POST_SUFFIX:
         raise IngestRefused(f"--report {report} would replace a post; name another file")
