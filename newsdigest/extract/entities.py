@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from newsdigest.extract.gazetteer import Gazetteer, load_gazetteer
 from newsdigest.model import ParsedText
@@ -51,7 +52,7 @@ class _Words:
     org_words: frozenset[str]
     org_prefixes: tuple[str, ...]
     not_names: frozenset[str]
-    heads_first: frozenset[str]
+    org_heads_first: frozenset[str]
     place_words: frozenset[str]
     compass_words: frozenset[str]
     org_acronyms: frozenset[str]
@@ -66,24 +67,13 @@ class _Words:
 
 @cache
 def _words() -> _Words:
-    data = json.loads(resources.files(__package__).joinpath("data/entities.json").read_text())
-    return _Words(
-        frozenset(data["titles"]),
-        frozenset(data["title_words"]) | frozenset(data["titles"]),
-        frozenset(data["speech_after"]),
-        frozenset(data["speech_before"]),
-        frozenset(data["org_words"]),
-        tuple(data["org_prefixes"]),
-        frozenset(data["not_names"]),
-        frozenset(data["org_heads_first"]),
-        frozenset(data["place_words"]),
-        frozenset(data["compass_words"]),
-        frozenset(data["org_acronyms"]),
-        frozenset(data["not_tags"]),
-        frozenset(data["event_words"]),
-        frozenset(data["locatives"]),
-        frozenset(data["place_titles"]),
-    )
+    """The word lists of ``data/entities.json``, one field each, under the same names."""
+    text = resources.files(__package__).joinpath("data/entities.json").read_text("utf-8")
+    data = json.loads(text)
+    lists: dict[str, Any] = {f.name: frozenset(data[f.name]) for f in fields(_Words)}
+    lists["title_words"] |= lists["titles"]  # a title also stands inside longer titles
+    lists["org_prefixes"] = tuple(sorted(data["org_prefixes"]))  # for str.startswith
+    return _Words(**lists)
 
 
 def title_words() -> frozenset[str]:
@@ -193,7 +183,7 @@ def opens_with_head(name: str) -> bool:
     """Whether an organisation's name opens with the word that heads it (Kejaksaan Negeri
     ..., Kementerian ...): such a name may go on past where the run stopped, unlike one
     that ends with its head (Columbia Gas System Inc, Finance Ministry)."""
-    return _bare(name.split(" ")[0]) in _words().heads_first
+    return _bare(name.split(" ")[0]) in _words().org_heads_first
 
 
 def _lowercase_words(texts: tuple[str, ...]) -> frozenset[str]:
@@ -289,7 +279,7 @@ def _org_and_person(
 
 def _opens_a_body(token: str, words: _Words) -> bool:
     """A word a body's name starts with: Kementerian, Partai, or a short name (Kemendagri)."""
-    return token in words.heads_first or (
+    return token in words.org_heads_first or (
         token.startswith(words.org_prefixes) and token not in words.org_words
     )
 
