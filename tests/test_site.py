@@ -134,7 +134,10 @@ def test_no_internal_link_is_broken(built_site) -> None:
         if "pagefind" in page.parts:
             continue
         base = "/" + page.relative_to(output).as_posix()
-        for target in re.findall(r'(?:href|src)="([^"#]+)', page.read_text()):
+        html = page.read_text()
+        # a tag's old address sends the browser on with a meta refresh: its target counts too
+        targets = re.findall(r'(?:href|src)="([^"#]+)', html) + re.findall(r'; url=([^"]+)"', html)
+        for target in targets:
             path = urljoin(base, target).lstrip("/").split("?")[0]
             resolved = output / path
             if path.endswith("/") or resolved.is_dir():
