@@ -85,6 +85,7 @@ class TagNames:
         self._people: set[str] = set()
         self._organizations: set[str] = set()
         self._full: set[str] = set()  # keys known as the long form of an acronym
+        self._mentions: Counter[str] = Counter()  # key -> posts naming it (tag or body)
 
     def add(
         self, tags: Iterable[str], people: Iterable[str] = (), organizations: Iterable[str] = ()
@@ -99,6 +100,7 @@ class TagNames:
             if acronym is not None:
                 self._union(self._form(acronym, count=0), self._form(long_name, count=0))
                 self._full.add(tag_key(long_name))
+            self._mentions[tag_key(long_name)] += 1
 
     def resolve(self) -> dict[str, Entity]:
         """Every tag spelling seen -> its entity."""
@@ -117,11 +119,23 @@ class TagNames:
             used = [k for k in keys if sum(self._forms[k].values())]
             if not used:
                 continue  # only named in an Organizations: entry, never a tag
-            best = max(keys, key=lambda k: (k in self._full, len(k.split()), len(k), k))
+            # The fullest form; among equally full ones the most used (a misspelling is
+            # rarer than the name).
+            best = max(
+                keys,
+                key=lambda k: (
+                    k in self._full,
+                    len(k.split()),
+                    self._mentions[k] + sum(self._forms[k].values()),
+                    k,
+                ),
+            )
             name = self._forms[best].most_common(1)[0][0]
             spellings = [s for k in keys for s in self._forms[k] if self._forms[k][s] or k == best]
             entity = Entity(
-                name, slug_for(name), sorted({s for s in spellings if s != name}, key=str.casefold)
+                name,
+                slug_for(name),
+                sorted({s for s in spellings if s != name}, key=lambda s: (s.casefold(), s)),
             )
             for spelling in spellings:
                 result[spelling] = entity
@@ -138,16 +152,22 @@ class TagNames:
         names = sorted((k for k in self._people if k in self._forms), key=lambda k: (-len(k), k))
         # The first and last words of each name -> the longer names they open or end: one
         # look-up per name, not a comparison with every other name of the site.
+        # A name that opens one longer name and ends another is that one's first name
+        # ("Prabowo": Prabowo Subianto, not Listyo Sigit Prabowo).
+        opens: dict[tuple[str, ...], set[str]] = {}
         ends: dict[tuple[str, ...], set[str]] = {}
         for name in names:
             words = name.split()
             for size in range(1, len(words)):
-                ends.setdefault(tuple(words[:size]), set()).add(name)
+                opens.setdefault(tuple(words[:size]), set()).add(name)
                 ends.setdefault(tuple(words[-size:]), set()).add(name)
         for short in names:
-            longer = {self._find(k) for k in ends.get(tuple(short.split()), ())}
-            if len(longer) == 1:
-                self._union(longer.pop(), short)
+            words = tuple(short.split())
+            for index in (opens, ends):
+                longer = {self._find(k) for k in index.get(words, ())}
+                if len(longer) == 1:
+                    self._union(longer.pop(), short)
+                    break
 
     def _join_abbreviations(self) -> None:
         """A one-word organisation tag that abbreviates exactly one longer one is that one."""
@@ -157,7 +177,10 @@ class TagNames:
             if " " in short and not short.split()[-1].isalpha():
                 continue
             found = trie.abbreviated(short.replace(" ", ""))
-            matches = [k for k in found if k != short and abbreviates(short, k)]
+            # An acronym in capitals (MPR) takes one letter a word; a short name in mixed
+            # case (Kemensos) may take more.
+            initials = any(spelling.isupper() for spelling in self._forms[short])
+            matches = [k for k in found if k != short and abbreviates(short, k, initials)]
             if len(matches) == 1:
                 self._union(short, matches[0])
 
@@ -264,12 +287,13 @@ class _Trie:
         return found
 
 
-def abbreviates(short: str, long_name: str) -> bool:
+def abbreviates(short: str, long_name: str, initials: bool = False) -> bool:
     """Whether ``short`` (a tag key) abbreviates ``long_name``: each word of the long name,
     in order, gives the next letters of the short one (its first letter at least), words
     the short form shares are kept whole, and connectors may give nothing.
     ``bri`` / ``bank rakyat indonesia``, ``kemensos`` / ``kementerian sosial``,
-    ``kementerian pu`` / ``kementerian pekerjaan umum``."""
+    ``kementerian pu`` / ``kementerian pekerjaan umum``. With ``initials``, a word gives
+    its first letter only (or, shared whole, all of it)."""
     target = short.replace(" ", "")
     words = long_name.split()
     if len(target) < 2 or len(words) < 2 or target == long_name.replace(" ", ""):
@@ -282,9 +306,10 @@ def abbreviates(short: str, long_name: str) -> bool:
         current = words[word]
         if current in _CONNECTORS and fits(position, word + 1):
             return True
+        sizes = (1, len(current)) if initials else range(1, len(current) + 1)
         return any(
             target.startswith(current[:size], position) and fits(position + size, word + 1)
-            for size in range(1, len(current) + 1)
+            for size in sizes
         )
 
     return fits(0, 0)

@@ -105,3 +105,36 @@ def test_an_articles_tags_name_each_entity_once_by_its_fullest_name() -> None:
         ("Kementerian Sosial (Kemensos)", "PT Pos Indonesia"),
     )
     assert tags == ("Saifullah Yusuf", "Kementerian Sosial", "PT Pos Indonesia")
+
+
+def test_an_acronym_in_capitals_takes_one_letter_a_word() -> None:
+    entities = resolve(
+        (["MPR"], [], ["MPR"]), (["PT Melanton Pratama"], [], ["PT Melanton Pratama"])
+    )
+    assert entities["MPR"].slug == "mpr"
+    assert abbreviates("bri", "bank rakyat indonesia", initials=True)
+    assert not abbreviates("mpr", "melanton pratama", initials=True)
+
+
+def test_a_first_name_goes_to_the_name_it_opens() -> None:
+    entities = resolve(
+        (["Prabowo"], ["Prabowo"], []),
+        (["Prabowo Subianto"], ["Prabowo Subianto"], []),
+        (["Listyo Sigit Prabowo"], ["Listyo Sigit Prabowo"], []),
+    )
+    assert entities["Prabowo"].name == "Prabowo Subianto"
+    assert entities["Listyo Sigit Prabowo"].name == "Listyo Sigit Prabowo"
+
+
+def test_the_name_of_a_page_is_the_spelling_most_used() -> None:
+    entities = resolve(
+        (["BMKG"], [], ["Badan Meteorologi Klimatologi dan Geofisika (BMKG)"]),
+        (["BMKG"], [], ["Badan Meteorologi Klimatologi dan Geofisika (BMKG)"]),
+        (
+            ["Badan Metereologi Klimatologi dan Geofisika"],
+            [],
+            ["Badan Metereologi Klimatologi dan Geofisika (BMKG)"],
+        ),
+        (["Badan Meteorologi Klimatologi dan Geofisika"], [], []),
+    )
+    assert entities["BMKG"].name == "Badan Meteorologi Klimatologi dan Geofisika"
