@@ -236,7 +236,8 @@ def _names_a_body(tokens: list[str], words: _Words) -> bool:
     """Words that name an organisation on their own: an acronym, or two words or more
     with an organisation word among them."""
     if len(tokens) == 1:
-        return (tokens[0].isupper() and len(tokens[0]) > 1) or _opens_a_body(tokens[0], words)
+        token = _bare(tokens[0])
+        return (token.isupper() and len(token) > 1) or _opens_a_body(token, words)
     return any(words.is_org_word(_bare(t)) for t in tokens)
 
 
@@ -333,11 +334,21 @@ def _names_same(name: str, expansion: str, acronym: str) -> bool:
 
 
 def _trim_expansion(long_name: str, acronym: str, words: _Words) -> str | None:
-    """Drop leading words until the expansion starts with the acronym's first letter."""
+    """Drop leading words until the expansion starts with the acronym's first letter.
+
+    The expansion starts after the last sentence end or number in it ("Bahlil
+    Lahadalia2. Kepala Badan Gizi Nasional (BGN)" is a list); a title or a verbal
+    noun (Penetapan Pengadilan Negeri) does not open it.
+    """
     tokens = long_name.split(" ")
+    for index in range(len(tokens) - 1, -1, -1):
+        if _SENTENCE_END.match(tokens[index]) or any(c.isdigit() for c in tokens[index]):
+            tokens = tokens[index + 1 :]
+            break
     while tokens and (
         tokens[0][0] != acronym[0]
         or (tokens[0].rstrip(",") in words.title_words and not words.is_org_word(tokens[0]))
+        or (_NOMINAL.match(tokens[0].lower()) and not words.is_org_word(tokens[0]))
     ):
         tokens = tokens[1:]
     capitals = [t for t in tokens if t[:1].isupper()]
@@ -348,7 +359,8 @@ def _trim_expansion(long_name: str, acronym: str, words: _Words) -> str | None:
 
 def _organisation(tokens: list[str], words: _Words) -> str | None:
     while tokens and (
-        tokens[0] in words.not_names
+        not tokens[0][:1].isupper()
+        or tokens[0] in words.not_names
         or (tokens[0] in words.title_words and not words.is_org_word(tokens[0]))
         or (_NOMINAL.match(tokens[0].lower()) and not words.is_org_word(tokens[0]))
     ):
