@@ -22,8 +22,9 @@ from newsdigest.extract.gazetteer import load_gazetteer
 from newsdigest.lock import lock_folder
 from newsdigest.model import Metadata, ParsedText
 from newsdigest.parse import DecodeError, ParseError, decode, parse_text
+from newsdigest.post import render_post
 from newsdigest.report import ERROR, OK, PRUNED, SKIPPED, Outcome, shown, write_report
-from newsdigest.write import render_post, write_atomic
+from newsdigest.write import write_atomic
 from newsdigest.write.folder import POST_SUFFIX, PostsFolder
 from newsdigest.write.plan import Duplicate, KeepEdited, Plan, Write
 

@@ -34,8 +34,8 @@ from urllib.parse import urlsplit
 
 from newsdigest.lock import LockedError, hold_lock
 from newsdigest.site.build import build_site, load_settings
-from newsdigest.site.incremental import MANIFEST
 from newsdigest.site.labels import SettingsError
+from newsdigest.site.state import MANIFEST
 
 MARKER = ".newsdigest-published"
 MARKER_TEXT = "A site published by newsdigest; `newsdigest publish` replaces this folder whole.\n"

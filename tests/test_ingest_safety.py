@@ -17,7 +17,7 @@ import pytest
 
 from conftest import run_cli
 from newsdigest.lock import lock_folder
-from newsdigest.write.post import _checksum, read_header
+from newsdigest.post import _checksum, read_header
 
 BANJIR = "Banjir di Bekasi\n\nBekasi, 4 Maret 2025 – Banjir merendam ribuan rumah warga.\n"
 BERAS = "Harga beras naik\n\nSurabaya, 5 Maret 2025 – Harga beras naik di pasar.\n"

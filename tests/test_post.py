@@ -10,9 +10,9 @@ from markdown_it import MarkdownIt
 
 from newsdigest.model import Metadata
 from newsdigest.parse import parse_text
+from newsdigest.post import escape_markdown, render_post
 from newsdigest.site.reader import split_post
-from newsdigest.write import render_post, write_atomic
-from newsdigest.write.post import escape_markdown
+from newsdigest.write import write_atomic
 
 RENDER = MarkdownIt("commonmark", {"html": False}).render
 

@@ -15,8 +15,8 @@ from conftest import run_cli
 from newsdigest.extract import extract_metadata
 from newsdigest.ingest import ERROR, OK, SKIPPED, IngestOptions, ingest
 from newsdigest.parse import DecodeError, ParseError, decode, parse_text
+from newsdigest.post import render_post
 from newsdigest.site.reader import PostReader
-from newsdigest.write import render_post
 
 REFERENCE = dt.date(2025, 12, 31)
 ATTACKS = [

@@ -18,12 +18,13 @@ from pelican import signals
 
 from newsdigest.site.addresses import one_page_per_address
 from newsdigest.site.generator import DigestGenerator
-from newsdigest.site.incremental import MANIFEST, IncrementalWriter, read_manifest
+from newsdigest.site.incremental import IncrementalWriter
 from newsdigest.site.labels import check_language, date_formatter, ui_strings
 from newsdigest.site.readable import make_readable
 from newsdigest.site.reader import PostReader, reading_state
 from newsdigest.site.search import FOLDER as SEARCH_FOLDER
 from newsdigest.site.search import SearchIndexError, by_date, index_search
+from newsdigest.site.state import MANIFEST, read_manifest
 from newsdigest.site.taxonomy import story_order
 
 logger = logging.getLogger(__name__)

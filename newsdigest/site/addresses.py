@@ -22,8 +22,8 @@ from typing import Any
 
 from newsdigest.lock import LOCK_NAME
 from newsdigest.site.digest import DAY_URL, MONTH_URL
-from newsdigest.site.incremental import MANIFEST
 from newsdigest.site.search import FOLDER as SEARCH_FOLDER
+from newsdigest.site.state import MANIFEST
 from newsdigest.site.taxonomy import TAXONOMIES
 
 logger = logging.getLogger(__name__)

@@ -31,11 +31,11 @@ from pelican.paginator import Paginator
 from pelican.writers import Writer
 
 import newsdigest
-from newsdigest.write.files import read_json_object, write_atomic
+from newsdigest.site.state import MANIFEST, read_manifest
+from newsdigest.write.files import write_atomic
 
 logger = logging.getLogger(__name__)
 
-MANIFEST = ".newsdigest-manifest.json"
 # Files the build owns and removes when they are not written again; pagefind/ is
 # rebuilt whole and theme/ is copied by Pelican.
 OWNED_SUFFIXES = (".html", ".xml")
@@ -296,9 +296,3 @@ def _owned(name: str) -> bool:
     path = Path(os.path.normpath(name))
     inside = not path.is_absolute() and path.parts[:1] != ("..",)
     return inside and name.endswith(OWNED_SUFFIXES) and path.parts[0] not in NOT_OURS
-
-
-def read_manifest(path: Path) -> dict[str, Any]:
-    """The last build's manifest: page signatures and files; empty if there is none."""
-    manifest = read_json_object(path)
-    return manifest if "signatures" in manifest else {}

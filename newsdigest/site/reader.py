@@ -26,10 +26,10 @@ from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
 import newsdigest
+from newsdigest.post import POST_FIELDS, read_header
 from newsdigest.site.incremental import hash_parts, tree_hash
 from newsdigest.site.taxonomy import make_terms
 from newsdigest.slugs import slug_for
-from newsdigest.write.post import POST_FIELDS, read_header
 
 _FIELDS = {name.lower(): separator for name, separator in POST_FIELDS.items()}
 # What a parsed post depends on besides the post and this package's code.

@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from newsdigest.site.incremental import hash_parts
-from newsdigest.write.files import read_json_object, write_atomic
+from newsdigest.site.state import read_json_object
+from newsdigest.write.files import write_atomic
 
 FOLDER = "pagefind"
 STATE = "bundles.json"

@@ -1,6 +1,8 @@
-"""Stage 3: Metadata and text to a Markdown post on disk, written atomically."""
+"""Stage 3: posts on disk: the posts folder as found, the batch's plan, atomic writes.
+
+The post format itself, written here and read by the site, is ``newsdigest.post``.
+"""
 
 from newsdigest.write.files import write_atomic
-from newsdigest.write.post import POST_FIELDS, render_post
 
-__all__ = ["POST_FIELDS", "render_post", "write_atomic"]
+__all__ = ["write_atomic"]

@@ -1,14 +1,11 @@
-"""Atomic file writes (a temporary file in the same folder, then a rename), and the
-build's own state files read back."""
+"""Atomic file writes: a temporary file in the same folder, then a rename."""
 
 from __future__ import annotations
 
 import functools
-import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -37,12 +34,3 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
-
-
-def read_json_object(path: Path) -> dict[str, Any]:
-    """A JSON object written by an earlier run; empty if it is missing or damaged."""
-    try:
-        value = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return value if isinstance(value, dict) else {}

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsdigest.write.post import decode_location, edited_by_hand, read_header
+from newsdigest.post import decode_location, edited_by_hand, read_header
 
 POST_SUFFIX = ".md"
 
