@@ -122,3 +122,48 @@ def test_tags_hold_no_place_law_month_or_currency() -> None:
     assert "Kementerian Keuangan" in found
     for junk in ("UU", "APBN", "Jakarta", "Januari", "Rp", "AS", "RI", "Kemenkeu"):
         assert junk not in found
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "person", "organisation", "not_an_entity"),
+    [
+        (  # a name with a particle is one name
+            "President Luiz Inacio Lula da Silva said the plan would work.",
+            "en",
+            "Luiz Inacio Lula da Silva",
+            None,
+            "Luiz Inacio Lula",
+        ),
+        (  # a titled word after "in" is a place
+            "Evacuees went to centres in Prince Rupert, officials said.",
+            "en",
+            None,
+            None,
+            "Rupert",
+        ),
+        (  # an event's name is not part of the body's
+            "The city will host the COP30 United Nations climate conference next year.",
+            "en",
+            None,
+            "United Nations",
+            "COP30 United Nations",
+        ),
+        (  # a ministry's office is the ministry; a short name ends a department's title
+            "Buruh berunjuk rasa di depan Kantor Kementerian Sosial, Jakarta. Direktur "
+            "Pengendalian Penyakit Kemenkes, Siti Rahma, mengatakan kasus naik.",
+            "id",
+            "Siti Rahma",
+            "Kementerian Sosial",
+            "Pengendalian Penyakit Kemenkes",
+        ),
+    ],
+)
+def test_names_with_particles_places_events_and_offices(
+    body: str, lang: str, person: str | None, organisation: str | None, not_an_entity: str
+) -> None:
+    people, organizations = entities(body, lang)
+    if person:
+        assert person in people
+    if organisation:
+        assert organisation in organizations
+    assert not_an_entity not in people and not_an_entity not in organizations

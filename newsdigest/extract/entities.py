@@ -35,6 +35,13 @@ _MAX_NAME_WORDS = 4
 # A word ending a sentence: "Hartarto." (not an initial "S." or an abbreviation "U.S.").
 _SENTENCE_END = re.compile(r"^[^.]{2,}\.$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
+# Words that put what follows at a place, even a titled name ("in Prince George"); not
+# "from" or "to", which precede people as often ("dari Presiden Prabowo").
+_AT_A_PLACE = frozenset({"di", "in", "at", "near"})
+# Lower-case words inside people's names: Lula da Silva, van der Berg, Mohammed bin Salman.
+_NAME_PARTICLES = frozenset(
+    {"da", "de", "dos", "do", "van", "von", "der", "bin", "binti", "al", "el"}
+)
 # Indonesian nouns made from verbs (kehadiran, pembangunan, perencanaan): common words,
 # never a given name, and not the first word of a body's name unless they are its head.
 _NOMINAL = re.compile(r"^(?:ke|per|pe[mn]?g?y?)[a-z]{3,}an$")
@@ -258,12 +265,16 @@ def _org_and_person(
     the run or a speech verb follows it.
     """
     first = next((i for i, t in enumerate(tokens) if _opens_a_body(t, words)), 0)
+    while first + 1 < len(tokens) and _opens_a_body(tokens[first + 1], words):
+        first += 1  # "Kantor Kementerian Ketenagakerjaan": the ministry's office is the ministry
     titled = any(t in words.titles for t in tokens[: max(first, 1)])
     tokens = tokens[first:]
     person = None
     after = text[end:].lstrip(" ,").split(" ", 1)[0].strip(".,;:").lower()
     if titled or after in words.speech_after or text[end : end + 1] == ",":
-        short_name = tokens[0].startswith(words.org_prefixes) and tokens[0] not in words.org_words
+        short_name = (
+            tokens[0].startswith(words.org_prefixes) and tokens[0] not in words.org_heads_first
+        )
         tail = _name_tail(tokens, words, places, common)
         tail = tail[max(0, len(tail) - (len(tokens) - (1 if short_name else 2))) :]
         if len(tail) >= 2:
@@ -272,7 +283,7 @@ def _org_and_person(
     if (
         len(tokens) == 1
         and tokens[0].startswith(words.org_prefixes)
-        and tokens[0] not in words.org_words
+        and tokens[0] not in words.org_heads_first
     ):
         return tokens[0], person  # Kemendagri, Kejagung: a body's short name
     return _organisation(tokens, words), person
@@ -281,7 +292,7 @@ def _org_and_person(
 def _opens_a_body(token: str, words: _Words) -> bool:
     """A word a body's name starts with: Kementerian, Partai, or a short name (Kemendagri)."""
     return token in words.org_heads_first or (
-        token.startswith(words.org_prefixes) and token not in words.org_words
+        token.startswith(words.org_prefixes) and token not in words.org_heads_first
     )
 
 
@@ -360,6 +371,7 @@ def _trim_expansion(long_name: str, acronym: str, words: _Words) -> str | None:
 def _organisation(tokens: list[str], words: _Words) -> str | None:
     while tokens and (
         not tokens[0][:1].isupper()
+        or any(c.isdigit() for c in tokens[0])  # COP30 United Nations: an event's name
         or tokens[0] in words.not_names
         or (tokens[0] in words.title_words and not words.is_org_word(tokens[0]))
         or (_NOMINAL.match(tokens[0].lower()) and not words.is_org_word(tokens[0]))
@@ -380,6 +392,8 @@ def _split_at_connectors(text: str, start: int, end: int) -> list[tuple[int, int
     """Spans of a run between its lower-case connectors: one person each ("A dan B")."""
     spans, piece_start = [], start
     for piece in _CONNECTOR.finditer(text[start:end]):
+        if piece.group(0).strip() in _NAME_PARTICLES:
+            continue  # "Luiz Inacio Lula da Silva" is one name
         spans.append((piece_start, start + piece.start()))
         piece_start = start + piece.end()
     spans.append((piece_start, end))
@@ -406,8 +420,11 @@ def _person(
     name: list[str] = []
     for index in range(len(tokens) - 1, -1, -1):
         token = tokens[index]
+        if token in _NAME_PARTICLES and name and index and tokens[index - 1][:1].isupper():
+            name.insert(0, token)  # inside a name, not counted as one of its words
+            continue
         if (
-            len(name) == _MAX_NAME_WORDS
+            sum(t not in _NAME_PARTICLES for t in name) == _MAX_NAME_WORDS
             or not _name_like(token, words, places, common)
             or tuple(tokens[max(0, index - 1) : index + 1]) in places  # "Korea Selatan"
         ):
@@ -420,12 +437,14 @@ def _person(
         name = name[1:]  # "Wali Kota Solok Jon Firman Pandu": the town, then the mayor
         head = tokens[: len(tokens) - len(name)]
     titled = any(token in words.titles for token in head)
+    before = text[:start].rstrip(" ,").rsplit(" ", 1)[-1].lower()
+    after = text[end:].lstrip(" ,").split(" ", 1)[0].strip(".,;:").lower()
+    if before in _AT_A_PLACE:
+        return None  # "centers in Prince George": a place, whatever its first word
     if len(name) == 1:
         title = tokens[-2] if len(tokens) >= 2 else ""
         # "Presiden Prabowo", not "Bupati Purwodadi" (a regional head's title names a place)
         return name[0] if title in words.titles and title not in words.place_titles else None
-    before = text[:start].rstrip(" ,").rsplit(" ", 1)[-1].lower()
-    after = text[end:].lstrip(" ,").split(" ", 1)[0].strip(".,;:").lower()
     if titled or after in words.speech_after or before in words.speech_before:
         return " ".join(name)
     if _in_apposition(text, start, end, words) or _named_again(name, text):
