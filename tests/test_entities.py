@@ -149,11 +149,11 @@ def test_tags_hold_no_place_law_month_or_currency() -> None:
             "COP30 United Nations",
         ),
         (  # a ministry's office is the ministry; a short name ends a department's title
-            "Buruh berunjuk rasa di depan Kantor Kementerian Sosial, Jakarta. Direktur "
+            "Buruh berunjuk rasa di depan Kantor Kementerian Sosial (Kemensos), Jakarta. Direktur "
             "Pengendalian Penyakit Kemenkes, Siti Rahma, mengatakan kasus naik.",
             "id",
             "Siti Rahma",
-            "Kementerian Sosial",
+            "Kementerian Sosial (Kemensos)",
             "Pengendalian Penyakit Kemenkes",
         ),
     ],

@@ -362,6 +362,8 @@ def _trim_expansion(long_name: str, acronym: str, words: _Words) -> str | None:
         or (_NOMINAL.match(tokens[0].lower()) and not words.is_org_word(tokens[0]))
     ):
         tokens = tokens[1:]
+    while len(tokens) > 1 and all(_opens_a_body(t.rstrip(","), words) for t in tokens[:2]):
+        tokens = tokens[1:]  # "Kantor Kementerian Ketenagakerjaan": the ministry
     capitals = [t for t in tokens if t[:1].isupper()]
     if len(capitals) < 2:
         return None
