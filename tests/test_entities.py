@@ -41,6 +41,16 @@ def tags(body: str) -> tuple[str, ...]:
             "Tarmiji Wiryo",
             None,
         ),
+        (  # one word after a body is a name with a title before and a speech verb after
+            "Waketum Partai Lumbung Habiburahman mengatakan koalisi solid.",
+            "Habiburahman",
+            "Partai Lumbung",
+        ),
+        (  # apposition to a title a few words back
+            "Hal itu disebut Kepala Otorita IKN, Basuki Hartono dalam acara itu.",
+            "Basuki Hartono",
+            None,
+        ),
         (  # named again by the first name
             "Rangga Adiwilaga memimpin rapat. Menurut Rangga, anggaran cukup.",
             "Rangga Adiwilaga",

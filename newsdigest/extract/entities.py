@@ -277,7 +277,10 @@ def _org_and_person(
         )
         tail = _name_tail(tokens, words, places, common)
         tail = tail[max(0, len(tail) - (len(tokens) - (1 if short_name else 2))) :]
-        if len(tail) >= 2:
+        # One word is a name only with both a title before and a speech verb after
+        # ("Waketum Partai Gerindra Habiburokhman mengatakan").
+        one_word = titled and after in words.speech_after and len(tokens) >= 3
+        if len(tail) >= 2 or (tail and one_word):
             person = " ".join(tail)
             tokens = tokens[: len(tokens) - len(tail)]
     if (
@@ -302,13 +305,13 @@ def _name_tail(
     places: dict[tuple[str, ...], object],
     common: frozenset[str],
 ) -> list[str]:
-    """The last words of ``tokens`` that read as a person's name (two to four of them)."""
+    """The last words of ``tokens`` that read as a person's name (up to four of them)."""
     tail: list[str] = []
     for token in reversed(tokens):
         if len(tail) == _MAX_NAME_WORDS or not _name_like(token, words, places, common):
             break
         tail.insert(0, token)
-    return tail if len(tail) >= 2 else []
+    return tail
 
 
 def _name_like(
@@ -466,7 +469,7 @@ def _in_apposition(text: str, start: int, end: int, words: _Words) -> bool:
     before = text[max(0, start - 80) : start]
     if before.rstrip().endswith(","):
         clause = re.split(r"[.;:!?]|, (?=[a-z])", before.rstrip()[:-1])[-1].split()
-        if clause and any(w in words.titles for w in clause[:3]):
+        if clause and any(w in words.titles for w in clause[-6:]):
             return True
     following = text[end : end + 40]
     return following.startswith(", ") and following[2:].split(" ", 1)[0] in words.titles
