@@ -1,0 +1,628 @@
+"""Stories: articles that report the same event, grouped; and related coverage that is related.
+
+A digest should say what happened once, with every source's take beside it, so
+articles that report the same specific event (one announcement, incident,
+decision, match or data release, and its follow-ups within a few days) form a
+story. Sharing a broad topic, a country or a prolific person (a president, a
+minister) is not enough: two reports of one event share its *rare*
+particulars, the names, amounts and places few other articles use, and its
+words. So each article is read into TF-IDF vectors (rare terms weigh most):
+
+- words: the content words of its headline, lead and body (the headline and
+  lead weigh more), Indonesian news words mapped to the English words they
+  translate (``data/bilingual.json``), amounts in one canonical form whatever
+  the language writes (``Rp 14,6 triliun`` and ``14.6 trillion`` are one
+  token), and its people, organisations and countries from the metadata;
+- particulars: the part of those that singles out an event: names (words the
+  article only ever capitalises), amounts, people, organisations, countries;
+- 4-grams: character 4-grams of the headline and lead, which catch what words
+  miss: word forms (kenaikan, naik) and cognates across the languages
+  (inflasi, inflation).
+
+Two articles are alike by a mix of their word and 4-gram cosines; they are one
+story only if they also share particulars, so a template (every dividend
+notice reads alike) or a shared minister is not enough. Names, numbers and
+places are written the same in both languages, so Indonesian and English
+coverage of one event meet through them (with a lower threshold, as they share
+fewer words).
+
+Candidates come from an inverted index of each article's heaviest terms within
+a time window, so the work grows with the number of articles times their
+neighbours in time, never with its square. Stories grow from the most alike
+pairs, each merge judged on the groups' centroids: a follow-up only moderately
+like each earlier report is usually clearly like their sum, while a chain of
+loose likenesses (A like B, B like C) does not make A and C one story.
+
+Everything here is pure Python over plain records: the site's plugin turns its
+posts into :class:`Article` records and calls :func:`group_stories`. The result
+does not depend on the order the articles are given in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import hashlib
+import heapq
+import json
+import math
+import re
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+__all__ = ["SETTINGS", "Article", "Coverage", "Settings", "Story", "group_stories"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """What story grouping reads of one article (the site builds these from its posts).
+
+    ``lead`` is the first paragraph or two without the dateline; ``body`` is
+    the whole text and may repeat the lead. ``people``, ``organizations`` and
+    ``countries`` (ISO codes) are the extracted metadata; ``lang`` is ``id``,
+    ``en`` or ``und``.
+    """
+
+    id: str
+    title: str
+    lead: str
+    body: str
+    date: dt.date
+    lang: str = "und"
+    people: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The knobs, set on the ``dev`` pairs of ``bench/data/story_pairs.jsonl``."""
+
+    story_days: int = 4  # two articles of a story are at most this many days apart ...
+    story_span: int = 7  # ... and a whole story spans at most this many days
+    same: float = 0.28  # similarity from which two groups in one language are one story
+    same_cross: float = 0.20  # the same across languages, which share fewer words
+    names: float = 0.25  # and one story's groups share particulars at least this much
+    propose: float = 0.6  # pairs from this share of ``same`` propose a merge
+    rounds: int = 4  # proposals are tried again while groups grow, at most this often
+    related_days: int = 14  # related coverage looks this far back and ahead
+    related: float = 0.24  # related coverage starts at this similarity (one language)
+    related_cross: float = 0.17  # or this one across languages
+    related_topic: float = 0.12  # and needs this much of the same words, names aside
+    related_names: float = 0.20  # and of the same particulars: a shared topic is not enough
+    related_actors: float = 0.05  # and some of the same people or organisations
+    related_count: int = 5  # at most this many related articles, one per story
+    word_share: float = 0.7  # similarity: this much word cosine, the rest 4-gram cosine
+    body_chars: int = 4000  # the body is read this far
+    keep_terms: int = 200  # each vector keeps its this many heaviest terms
+    index_terms: int = 40  # an article is found through its this many heaviest words
+    index_share: float = 0.02  # words in more than this share of articles find nothing ...
+    index_floor: int = 30  # ... unless in at most this many (a small collection)
+    candidates: int = 30  # candidates scored exactly per article (plus 5 in other languages)
+
+
+SETTINGS = Settings()
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles reporting one event. ``lead`` is the article most like the others.
+
+    ``id`` is the id of the earliest article (then the smallest id), so a story
+    keeps its id when later follow-ups join it. ``articles`` holds the ids,
+    the lead first, then by date and id. ``first`` and ``last`` are the dates
+    of its earliest and latest article.
+    """
+
+    id: str
+    lead: str
+    articles: tuple[str, ...]
+    first: dt.date
+    last: dt.date
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The grouping of a whole collection: every article is in exactly one story.
+
+    ``stories`` are ordered by their last date (newest first), then size and
+    id; an article nothing else reports is a story of one. ``story_of`` maps
+    every article id to its story; ``related`` maps every article id to related
+    article ids, most similar first, never of its own story and at most one per
+    other story.
+    """
+
+    stories: tuple[Story, ...]
+    story_of: dict[str, Story]
+    related: dict[str, tuple[str, ...]]
+
+
+_DATA = json.loads(resources.files("newsdigest").joinpath("data/bilingual.json").read_text("utf-8"))
+_STOPWORDS = frozenset(word for words in _DATA["stopwords"].values() for word in words)
+_MONTHS = frozenset(_DATA["months"])
+_NOT_NAMES = _STOPWORDS | _MONTHS | frozenset(_DATA["not_names"])
+_PERCENT = frozenset(_DATA["percent"])
+_SCALES = {
+    lang: {**_DATA["scales"]["any"], **_DATA["scales"].get(lang, {})} for lang in ("id", "en")
+}
+_WORD = re.compile(r"[^\W\d_]+")
+_DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
+_UNITS = sorted(
+    {*_PERCENT, *(unit for scale in _DATA["scales"].values() for unit in scale)},
+    key=len,
+    reverse=True,
+)
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:\s?(" + "|".join(map(re.escape, _UNITS)) + r")(?![^\W\d_]))?",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """English plural to singular (Harman's S-stemmer): floods, flood; companies, company."""
+    if len(word) > 4 and word.endswith("ies") and not word.endswith(("eies", "aies")):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        return word[:-1]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("us", "ss", "is")):
+        return word[:-1]
+    return word
+
+
+def _term_tables() -> tuple[
+    dict[str, tuple[str, ...]], dict[str, list[tuple[tuple[str, ...], ...]]]
+]:
+    """(one-word terms, phrases by their first word, longest first) -> English word stems."""
+    single: dict[str, tuple[str, ...]] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], ...]]] = defaultdict(list)
+    for source, target in _DATA["terms"].items():
+        key, value = tuple(source.split()), tuple(_stem(word) for word in target.split())
+        if len(key) == 1:
+            single[key[0]] = value
+        else:
+            phrases[key[0]].append((key, value))
+    for entries in phrases.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return single, dict(phrases)
+
+
+_TERMS, _PHRASES = _term_tables()
+
+
+def _amount(digits: str, unit: str, lang: str) -> str | None:
+    """One number's canonical token, or None when it says nothing (a small count, a year).
+
+    A dot separates thousands in Indonesian and a comma in English; either
+    followed by other than three digits is a decimal mark.
+    """
+    thousands = "," if lang == "en" else "."
+    groups = re.split(r"[.,]", digits)
+    marks = re.findall(r"[.,]", digits)
+    if marks and all(len(g) == 3 for g in groups[1:]) and (len(marks) > 1 or marks[0] == thousands):
+        value = float("".join(groups))
+    elif len(marks) == 1:
+        value = float(groups[0] + "." + groups[1])
+    elif not marks:
+        value = float(digits)
+    else:  # 1.234,5 or 1,234.5: the last mark is the decimal one
+        value = float("".join(groups[:-1]) + "." + groups[-1])
+    unit = unit.lower()
+    if unit in _PERCENT:
+        return f"#{value:.4g}%"
+    scale = _SCALES["en" if lang == "en" else "id"].get(unit)
+    if scale is None and (value < 10 or (value == int(value) and 1900 <= value <= 2100)):
+        return None  # "3 suspects" or "2025" is in too many unrelated articles
+    return f"#{value * (scale or 1):.4g}"
+
+
+def _numbers(text: str, lang: str) -> list[str]:
+    """The amount tokens of a text (its words never include digits, so they stay)."""
+    text = _DATE.sub(" ", text)
+    tokens = []
+    for match in _NUMBER.finditer(text):
+        if not match.group(2):
+            before = text[max(0, match.start() - 12) : match.start()].split()[-1:]
+            after = text[match.end() : match.end() + 12].split()[:1]
+            if {word.lower().strip(".,") for word in before + after} & _MONTHS:
+                continue  # March 9, 9 Maret: a date, which the time window already uses
+        token = _amount(match.group(1), match.group(2) or "", lang)
+        if token:
+            tokens.append(token)
+    return tokens
+
+
+def _words(
+    tokens: list[str], lower: Iterable[str] | frozenset[str], english: bool
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """(content words, names as (word, term) pairs) of a text's word tokens.
+
+    Indonesian news words become the English words they translate; English
+    plurals their singular. A name is a capitalised word the article never
+    writes in lower case (``lower``): "Pemerintah" opening a sentence is no
+    name where "pemerintah" occurs too.
+    """
+    words: list[str] = []
+    names: list[tuple[str, str]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        token = tokens[i]
+        low = token.lower()
+        size, found = 1, _TERMS.get(low)
+        for key, target in _PHRASES.get(low, ()):
+            if tuple(t.lower() for t in tokens[i : i + len(key)]) == key:
+                size, found = len(key), target
+                break
+        if found is None:
+            found = ((_stem(low) if english and token == low else low),) if len(low) > 1 else ()
+        i += size
+        for term in found:
+            if term not in _STOPWORDS:
+                term = sys.intern(term)  # one string per distinct term, however many articles
+                words.append(term)
+                if token[0].isupper() and low not in lower and low not in _NOT_NAMES:
+                    names.append((low, term))
+    return words, names
+
+
+def _grams(words: Iterable[str]) -> Counter[str]:
+    """Character 4-grams of words with their boundaries: <kenaikan> shares 'naik' with <naik>."""
+    grams: Counter[str] = Counter()
+    for word in words:
+        padded = f"<{word}>"
+        grams.update(sys.intern(padded[k : k + 4]) for k in range(len(padded) - 3))
+    return grams
+
+
+@dataclass
+class _Reading:
+    """One article's counts before anything collection-wide (headline names, weights)."""
+
+    terms: Counter[str]
+    particulars: Counter[str]
+    headline_names: list[tuple[str, str]]  # names unless the collection writes them in lower case
+    grams: Counter[str]
+    lower: set[str]  # the words it writes in lower case
+
+
+def _read(article: Article, body_chars: int) -> _Reading:
+    """Count an article's terms, particulars and headline-and-lead 4-grams.
+
+    The headline weighs 3, the lead 2 and the body 1. Headlines capitalise
+    every word (Title Case, or capitals on the wire), so their names are
+    settled later, against the whole collection's lower-case words.
+    """
+    fields = []
+    lower: set[str] = set()
+    for text in (article.title, article.lead, article.body[:body_chars]):
+        text = unicodedata.normalize("NFKC", text)
+        numbers, tokens = _numbers(text, article.lang), _WORD.findall(text)
+        lower.update(token for token in tokens if token.islower())
+        fields.append((numbers, tokens))
+    terms: Counter[str] = Counter()
+    particulars: Counter[str] = Counter()
+    headline: list[str] = []
+    headline_names: list[tuple[str, str]] = []
+    english = article.lang != "id"
+    for weight, (numbers, tokens) in zip((3, 2, 1), fields, strict=True):
+        words, names = _words(tokens, lower, english)
+        for term in (*words, *numbers):
+            terms[term] += weight
+        for term in numbers:
+            particulars[term] += weight
+        if weight == 3:
+            headline_names = names
+        else:
+            for _, term in names:
+                particulars[term] += weight
+        if weight > 1:
+            headline.extend(words)
+    for name in (*article.people, *article.organizations):
+        key = "@" + " ".join(name.lower().split())
+        terms[key] += 2
+        particulars[key] += 2
+    for code in article.countries:
+        terms["^" + code.upper()] += 1
+        particulars["^" + code.upper()] += 1
+    return _Reading(terms, particulars, headline_names, _grams(headline), lower)
+
+
+_LOG = [0.0, *(1 + math.log(c) for c in range(1, 64))]  # sublinear term frequency
+
+
+_VERSION = hashlib.sha256(
+    b"reading 1\0" + resources.files("newsdigest").joinpath("data/bilingual.json").read_bytes()
+).hexdigest()[:16]  # what a cached reading was read with: change either, and it is read again
+
+
+def _read_cached(
+    article: Article, body_chars: int, cache: MutableMapping[str, _Reading] | None
+) -> _Reading:
+    """``_read``, through ``cache`` under a key of everything it reads (not the id or date)."""
+    if cache is None:
+        return _read(article, body_chars)
+    fields = (
+        _VERSION, body_chars, article.title, article.lead, article.body[:body_chars],
+        article.lang, article.people, article.organizations, article.countries,
+    )  # fmt: skip
+    key = hashlib.sha256(json.dumps(fields).encode()).hexdigest()
+    reading = cache.get(key)
+    if reading is None:
+        reading = cache[key] = _read(article, body_chars)
+    return reading
+
+
+def _vectors(
+    counts: Sequence[Counter[str]], keep: int
+) -> tuple[list[dict[str, float]], dict[str, int]]:
+    """Unit TF-IDF vectors (sublinear term frequency, ``keep`` heaviest terms) and frequencies."""
+    df: Counter[str] = Counter()
+    for count in counts:
+        df.update(count.keys())
+    n = len(counts)
+    idf = {t: math.log(1 + n / d) for t, d in df.items()}
+    vectors = []
+    for count in counts:
+        weights = {t: (_LOG[c] if c < 64 else 1 + math.log(c)) * idf[t] for t, c in count.items()}
+        if len(weights) > keep:
+            weights = dict(heapq.nlargest(keep, weights.items(), key=lambda tw: (tw[1], tw[0])))
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        vectors.append({t: w / norm for t, w in weights.items()})
+    return vectors, df
+
+
+def _norm(vector: dict[str, float], part: Callable[[str], bool]) -> float:
+    return math.sqrt(sum(w * w for t, w in vector.items() if part(t)))
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b[t] for t, w in a.items() if t in b)
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    norms = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+    return _dot(a, b) / norms if norms else 0.0
+
+
+class _Collection:
+    """The articles (sorted by date and id), their vectors and the similar pairs found."""
+
+    def __init__(
+        self,
+        articles: Iterable[Article],
+        settings: Settings,
+        cache: MutableMapping[str, _Reading] | None = None,
+    ) -> None:
+        self.settings = s = settings
+        self.articles = sorted(articles, key=lambda a: (a.date, a.id))
+        ids = [a.id for a in self.articles]
+        if len(set(ids)) != len(ids):
+            raise ValueError("article ids must be unique")
+        readings = []
+        written_lower: Counter[str] = Counter()
+        for article in self.articles:
+            reading = _read_cached(article, s.body_chars, cache)
+            written_lower.update(reading.lower)
+            readings.append(
+                (reading.terms, reading.particulars, reading.headline_names, reading.grams)
+            )
+        particulars = []  # with the headline's names: words no other article writes in lower case
+        for _, counts, headline_names, _ in readings:
+            counts = counts.copy()
+            for word, term in headline_names:
+                if written_lower[word] < 2:
+                    counts[term] += 3
+            particulars.append(counts)
+        keep = s.keep_terms
+        self.words, self.df = _vectors([r[0] for r in readings], keep)
+        self.names, _ = _vectors(particulars, keep)
+        self.grams, _ = _vectors([r[3] for r in readings], keep)
+        del readings, particulars
+        # the norms of two parts of each vector, for the partial cosines of related coverage
+        self.topic_norm = [
+            _norm(words, lambda t, names=names: t not in names)
+            for words, names in zip(self.words, self.names, strict=True)
+        ]
+        self.actor_norm = [_norm(names, lambda t: t[0] == "@") for names in self.names]
+        self.days = [a.date.toordinal() for a in self.articles]
+        self.known: dict[tuple[int, int], float] = {}
+        self._find_pairs()
+
+    def similarity(self, i: int, j: int) -> float:
+        share = self.settings.word_share
+        words = _dot(self.words[i], self.words[j])
+        return share * words + (1 - share) * _dot(self.grams[i], self.grams[j])
+
+    def topic(self, i: int, j: int) -> float:
+        """Cosine of the words two articles share beyond either's particulars: the subject."""
+        a, b, na, nb = self.words[i], self.words[j], self.names[i], self.names[j]
+        shared = sum(w * b[t] for t, w in a.items() if t in b and t not in na and t not in nb)
+        norms = self.topic_norm[i] * self.topic_norm[j]
+        return shared / norms if norms else 0.0
+
+    def actors(self, i: int, j: int) -> float:
+        """Cosine of the people and organisations (metadata) two articles share."""
+        a, b = self.names[i], self.names[j]
+        shared = sum(w * b[t] for t, w in a.items() if t[0] == "@" and t in b)
+        norms = self.actor_norm[i] * self.actor_norm[j]
+        return shared / norms if norms else 0.0
+
+    def cross(self, i: int, j: int) -> bool:
+        return self.articles[i].lang != self.articles[j].lang
+
+    def affinity(self, i: int, j: int) -> float:
+        """A pair's similarity as a share of the one-story threshold for its languages."""
+        s = self.settings
+        sim = self.known.get((i, j) if i < j else (j, i), 0.0)
+        return sim / (s.same_cross if self.cross(i, j) else s.same)
+
+    def _find_pairs(self) -> None:
+        """Fill ``known`` with the similarities, worth keeping, of the pairs the index proposes."""
+        s = self.settings
+        floor = min(s.propose * s.same_cross, s.related_cross)  # nothing below is ever used
+        limit = max(s.index_floor, int(s.index_share * len(self.articles)))
+        postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        keys: list[list[str]] = []
+        for i, vector in enumerate(self.words):
+            usable = [t for t in vector if 1 < self.df[t] <= limit]
+            top = heapq.nlargest(s.index_terms, usable, key=lambda t: (vector[t], t))
+            keys.append(top)
+            for term in top:
+                postings[term].append((self.days[i], i))
+        for i, top in enumerate(keys):
+            scores: Counter[int] = Counter()
+            for term in top:
+                listed = postings[term]
+                lo = bisect.bisect_left(listed, (self.days[i] - s.related_days, -1))
+                hi = bisect.bisect_right(listed, (self.days[i] + s.related_days, len(self.days)))
+                weight = self.words[i][term]
+                for _, j in listed[lo:hi]:
+                    if j != i:
+                        scores[j] += weight * self.words[j][term]
+            ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+            chosen = ranked[: s.candidates]
+            chosen += [item for item in ranked[s.candidates :] if self.cross(i, item[0])][:5]
+            for j, _ in chosen:
+                pair = (i, j) if i < j else (j, i)
+                if pair not in self.known:
+                    sim = self.similarity(*pair)
+                    if sim >= floor:
+                        self.known[pair] = sim
+
+
+def group_stories(
+    articles: Iterable[Article],
+    settings: Settings = SETTINGS,
+    *,
+    cache: MutableMapping[str, Any] | None = None,
+) -> Coverage:
+    """Group ``articles`` into stories and rank each article's related coverage.
+
+    Reading the texts is most of the work. ``cache``, any mapping kept between
+    builds (a dict, or a ``shelve`` for separate processes), keeps each
+    article's reading under a key of its content, so a rebuild reads only the
+    new and changed articles; the grouping is the same with or without it.
+    """
+    c = _Collection(articles, settings, cache)
+    stories = [_story(c, members) for members in _cluster(c)]
+    stories.sort(key=lambda s: (-s.last.toordinal(), -len(s.articles), s.id))
+    story_of = {article_id: story for story in stories for article_id in story.articles}
+    return Coverage(tuple(stories), story_of, _related(c, story_of))
+
+
+class _Group:
+    """A story in the making: its members and the sums of their vectors (its centroid)."""
+
+    def __init__(self, c: _Collection, i: int) -> None:
+        self.members = [i]
+        self.langs = {c.articles[i].lang}
+        self.first = self.last = c.days[i]
+        self.sums = (dict(c.words[i]), dict(c.grams[i]), dict(c.names[i]))
+
+    def absorb(self, other: _Group) -> None:
+        self.members.extend(other.members)
+        self.langs |= other.langs
+        self.first, self.last = min(self.first, other.first), max(self.last, other.last)
+        for mine, theirs in zip(self.sums, other.sums, strict=True):
+            for term, weight in theirs.items():
+                mine[term] = mine.get(term, 0.0) + weight
+
+
+def _cluster(c: _Collection) -> list[list[int]]:
+    """Grow stories from the most alike pairs, each merge judged on the groups' centroids.
+
+    Pairs within ``story_days`` from ``propose`` of the threshold up propose a
+    merge, most alike first, and are tried again while groups grow.
+    """
+    s = c.settings
+    edges = sorted(
+        (-c.affinity(i, j), i, j)
+        for (i, j) in c.known
+        if abs(c.days[i] - c.days[j]) <= s.story_days and c.affinity(i, j) >= s.propose
+    )
+    groups = {i: _Group(c, i) for i in range(len(c.articles))}
+    group_of = list(range(len(c.articles)))
+    for _ in range(s.rounds):
+        merged = False
+        for _, i, j in edges:
+            a, b = group_of[i], group_of[j]
+            if a == b or not _joins(c, groups[a], groups[b]):
+                continue
+            keep, gone = (a, b) if a < b else (b, a)
+            for x in groups[gone].members:
+                group_of[x] = keep
+            groups[keep].absorb(groups.pop(gone))
+            merged = True
+        if not merged:
+            break
+    return [sorted(group.members) for group in groups.values()]
+
+
+def _joins(c: _Collection, a: _Group, b: _Group) -> bool:
+    """Whether two groups are one story: alike as wholes, sharing particulars, close in time."""
+    s = c.settings
+    if max(a.last, b.last) - min(a.first, b.first) > s.story_span:
+        return False
+    if _cosine(a.sums[2], b.sums[2]) < s.names:
+        return False
+    words, grams = _cosine(a.sums[0], b.sums[0]), _cosine(a.sums[1], b.sums[1])
+    sim = s.word_share * words + (1 - s.word_share) * grams
+    return sim >= (s.same if a.langs & b.langs else s.same_cross)
+
+
+def _story(c: _Collection, members: list[int]) -> Story:
+    """A story from its members' indexes (sorted by date and id, so the first is the earliest)."""
+
+    def centrality(i: int) -> float:
+        return sum(c.affinity(i, j) for j in members if j != i)
+
+    lead = max(members, key=lambda i: (centrality(i), -i))
+    return Story(
+        id=c.articles[members[0]].id,
+        lead=c.articles[lead].id,
+        articles=(c.articles[lead].id, *(c.articles[i].id for i in members if i != lead)),
+        first=c.articles[members[0]].date,
+        last=c.articles[members[-1]].date,
+    )
+
+
+def _related(c: _Collection, story_of: dict[str, Story]) -> dict[str, tuple[str, ...]]:
+    """Per article: the most similar articles of other stories that pass every floor.
+
+    Besides the similarity, a related article must share words beyond names
+    (the same subject), particulars (the same specifics) and at least one
+    person or organisation, so neither a template nor a prolific name alone
+    makes two articles related. One article per other story is shown.
+    """
+    s = c.settings
+    neighbours: dict[int, list[tuple[float, int, str, int]]] = defaultdict(list)
+    for (i, j), sim in c.known.items():
+        if (
+            sim >= (s.related_cross if c.cross(i, j) else s.related)
+            and c.topic(i, j) >= s.related_topic
+            and _dot(c.names[i], c.names[j]) >= s.related_names
+            and c.actors(i, j) >= s.related_actors
+        ):
+            gap = abs(c.days[i] - c.days[j])
+            neighbours[i].append((-sim, gap, c.articles[j].id, j))
+            neighbours[j].append((-sim, gap, c.articles[i].id, i))
+    related: dict[str, tuple[str, ...]] = {}
+    for i, article in enumerate(c.articles):
+        seen = {story_of[article.id].id}
+        shown: list[str] = []
+        for *_, other_id, _j in sorted(neighbours[i]):
+            story = story_of[other_id].id
+            if story not in seen and len(shown) < s.related_count:
+                seen.add(story)
+                shown.append(other_id)
+        related[article.id] = tuple(shown)
+    return related
