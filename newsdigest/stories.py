@@ -105,7 +105,7 @@ class Settings:
     index_terms: int = 40  # an article is found through its this many heaviest words
     index_share: float = 0.02  # words in more than this share of articles find nothing ...
     index_floor: int = 30  # ... unless in at most this many (a small collection)
-    candidates: int = 30  # candidates scored exactly per article (plus 5 in other languages)
+    candidates: int = 15  # candidates scored exactly per article (plus 5 in other languages)
 
 
 SETTINGS = Settings()
@@ -265,7 +265,6 @@ def _words(
         i += size
         for term in found:
             if term not in _STOPWORDS:
-                term = sys.intern(term)  # one string per distinct term, however many articles
                 words.append(term)
                 if token[0].isupper() and low not in lower and low not in _NOT_NAMES:
                     names.append((low, term))
@@ -331,6 +330,7 @@ def _read(article: Article, body_chars: int) -> _Reading:
     for code in article.countries:
         terms["^" + code.upper()] += 1
         particulars["^" + code.upper()] += 1
+    terms = Counter({sys.intern(t): n for t, n in terms.items()})  # one string per term in all
     return _Reading(terms, particulars, headline_names, _grams(headline), lower)
 
 
