@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 import tempfile
@@ -211,6 +212,9 @@ def test_links_pipes_and_odd_names_are_each_accounted_for(tmp_path: Path) -> Non
     (articles / "leakdir").symlink_to(outside)
     (articles / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
     os.mkfifo(articles / "pipe.txt")
+    devices = os.geteuid() == 0  # only root may make a device node
+    if devices:
+        os.mknod(articles / "null.txt", stat.S_IFCHR | 0o600, os.makedev(1, 3))
     (articles / os.fsdecode(b"caf\xe9.txt")).write_text(BERAS)
     report = tmp_path / "r.jsonl"
     done = subprocess.run(
@@ -225,6 +229,8 @@ def test_links_pipes_and_odd_names_are_each_accounted_for(tmp_path: Path) -> Non
         rows["dangling.txt"]["status"] == "error" and "dangling" in rows["dangling.txt"]["reason"]
     )
     assert rows["pipe.txt"]["status"] == "error" and "FIFO" in rows["pipe.txt"]["reason"]
+    if devices:
+        assert rows["null.txt"]["status"] == "error" and "device" in rows["null.txt"]["reason"]
     for name in ("leak.txt", "leakdir"):
         assert rows[name]["status"] == "skipped" and "outside" in rows[name]["reason"]
     assert rows["caf\\xe9.txt"]["status"] == "ok"
