@@ -1,9 +1,9 @@
 """Everything the site shows about the whole collection, computed once per build.
 
-Term lists, editions by day and month, related coverage, previous and next
-articles and the countries and topics covered together are built here with
-indexes, so templates only loop over ready lists (nothing quadratic in
-templates, nothing recomputed per page).
+Term lists, editions by day and month and the countries and topics covered
+together are built here with indexes, so templates only loop over ready lists
+(nothing quadratic in templates, nothing recomputed per page). Stories and
+related coverage come from ``coverage.py``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from newsdigest.site.taxonomy import (
@@ -23,11 +23,6 @@ from newsdigest.site.taxonomy import (
     story_order,
 )
 
-RELATED_COUNT = 5
-# Related coverage looks at this many articles on each side in time within each shared term.
-RELATED_WINDOW = 12
-RELATED_WEIGHTS = {"tags": 3, "countries": 2, "topics": 1}
-RELATED_MIN_SCORE = 2  # one shared topic alone is not "related"
 COMPANIONS = 8
 # Edition addresses, formatted with the edition's day (addresses.py keeps articles off them).
 DAY_URL = "{:%Y/%m/%d}/"
@@ -44,6 +39,7 @@ class Edition:
     url: str
     previous: Edition | None = None  # the older edition
     next: Edition | None = None  # the newer edition
+    stories: list[Any] = field(default_factory=list)  # coverage.edition_stories, set per build
 
     def by_topic(self) -> list[tuple[Term | None, list[Any]]]:
         """The edition's articles grouped by first topic, biggest group first."""
@@ -59,7 +55,6 @@ class Digest:
     terms: dict[str, list[tuple[Term, list[Any]]]]
     days: list[Edition]
     months: list[Edition]
-    related: dict[int, list[Any]]
     companions: dict[Term, dict[str, list[tuple[Term, int]]]]
     redirects: dict[str, Term]  # a tag alias's slug -> its tag (taxonomy.alias_redirects)
 
@@ -72,7 +67,6 @@ def build_digest(articles: Sequence[Any]) -> Digest:
         terms=terms,
         days=_editions(ordered, lambda d: d.isoformat(), lambda d: d, DAY_URL),
         months=_editions(ordered, lambda d: f"{d:%Y-%m}", lambda d: d.replace(day=1), MONTH_URL),
-        related=_related(ordered, terms),
         companions=_companions(terms),
         redirects=alias_redirects(terms["tags"]),
     )
@@ -104,44 +98,6 @@ def _editions(
     for newer, older in itertools.pairwise(editions):
         newer.previous, older.next = older, newer
     return editions
-
-
-def _related(
-    articles: Sequence[Any], terms: dict[str, list[tuple[Term, list[Any]]]]
-) -> dict[int, list[Any]]:
-    """id(article) -> articles sharing people, countries or topics with it, closest in time.
-
-    Each article is compared only with its neighbours in time inside each term it
-    shares, so the work grows with articles x terms x window, not articles squared.
-    """
-    position = {id(article): index for index, article in enumerate(articles)}
-    scores: list[Counter[int]] = [Counter() for _ in articles]
-    for name, weight in RELATED_WEIGHTS.items():
-        for _term, listed in terms[name]:
-            indexes = [position[id(article)] for article in listed]
-            for i, me in enumerate(indexes):
-                window = indexes[max(0, i - RELATED_WINDOW) : i + RELATED_WINDOW + 1]
-                for _ in range(weight):  # Counter.update counts in C: one pass per weight unit
-                    scores[me].update(window)
-    related: dict[int, list[Any]] = {}
-    for me, article in enumerate(articles):
-        candidates = scores[me]
-        candidates.pop(me, None)
-        kept = [(other, score) for other, score in candidates.items() if score >= RELATED_MIN_SCORE]
-        if len(kept) > RELATED_COUNT:  # only those scoring as high as the last one shown
-            cutoff = sorted((score for _, score in kept), reverse=True)[RELATED_COUNT - 1]
-            kept = [(other, score) for other, score in kept if score >= cutoff]
-        ranked = sorted(
-            (
-                -score,
-                abs((articles[other].date - article.date).total_seconds()),
-                articles[other].title,
-                other,
-            )
-            for other, score in kept
-        )
-        related[id(article)] = [articles[other] for *_, other in ranked[:RELATED_COUNT]]
-    return related
 
 
 def _companions(

@@ -1,8 +1,8 @@
 """The pages newsdigest adds to Pelican's: taxonomies, editions, search, 404, sitemap, robots.
 
-``generate_context`` builds the Digest once and hangs what each article page
-needs on the article (related coverage, older and newer); ``generate_output``
-writes the pages, each step one call.
+``generate_context`` builds the Digest and the stories once and hangs what each
+article page needs on the article (its story, related coverage, older and
+newer); ``generate_output`` writes the pages, each step one call.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape as xml_escape
 from pelican.generators import Generator
 
 from newsdigest.site.addresses import NOT_FOUND_PAGE, ROBOTS, SEARCH_PAGE, SITEMAP, post_name
+from newsdigest.site.coverage import cover, edition_stories
 from newsdigest.site.digest import Digest, build_digest, latest_edition
 from newsdigest.site.incremental import IncrementalWriter
 from newsdigest.site.labels import ui_strings
@@ -48,8 +49,10 @@ class DigestGenerator(Generator):
         articles = self.context.get("articles", [])
         join_tags(articles, self.settings["DEFAULT_LANG"])  # before anything lists the tags
         self.digest: Digest = build_digest(articles)
+        self.stories = cover(articles, self.settings.get("CACHE_PATH"))
+        for edition in (*self.digest.days, *self.digest.months):
+            edition.stories = edition_stories(edition.articles)
         for article in articles:
-            article.related = self.digest.related.get(id(article), [])
             # Pages link to an article often; where the reader could not make its address
             # (URL settings it does not know), Pelican would format it on every use.
             article.href = article.url

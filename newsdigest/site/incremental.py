@@ -1,9 +1,10 @@
 """Rebuilds that render only the pages whose inputs changed.
 
-An article page depends on its post, the articles it links to (related
-coverage, older and newer) and the theme, plugin and settings; a term page
+An article page depends on its post, the articles it links to (its story's
+other coverage, related coverage, older and newer) and the theme, plugin and settings; a term page
 (all its pagination pages) or an edition page on the articles it lists and
-what it shows of them. The writer keeps a manifest of a signature of those
+what it shows of them (an article's story marker; an edition's stories and
+their articles); a story page on its articles. The writer keeps a manifest of a signature of those
 inputs per page (``.newsdigest-manifest.json`` in the output folder); a page
 whose signature is unchanged and whose files are still there is not rendered
 again; a feed likewise (its articles, their posts, the settings). Home, indexes
@@ -73,6 +74,7 @@ def _card(article: Any) -> str:
             *(f"c:{term.name}" for term in getattr(article, "countries", ())),
             *(f"t:{term.name}" for term in getattr(article, "topics", ())),
             *(f"g:{term.name} {term.url}" for term in getattr(article, "tags", ())),
+            f"s:{getattr(article, 'story_url', None)}",  # the story marker on term pages
         ]
         card = hash_parts(shown)
         article._newsdigest_card = card
@@ -107,8 +109,10 @@ def _stamp(article: Any) -> str:
 
 
 def article_signature(article: Any, common: str) -> str:
-    """Everything an article page is made from, hashed."""
-    linked = [_card(other) for other in getattr(article, "related", ())]
+    """Everything an article page is made from, hashed: its story's other coverage too."""
+    linked = [_card(other) for other in getattr(article, "same_story", ())]
+    linked.append("|")
+    linked += [_card(other) for other in getattr(article, "related", ())]
     for side in ("older", "newer"):
         other = getattr(article, side, None)
         linked.append(_card(other) if other is not None else "-")
@@ -134,6 +138,9 @@ def listing_signature(name: str, kwargs: dict[str, Any], common: str) -> str:
         parts += [f"{other.name} {other.url} {count}" for other, count in listed]
     if edition is not None:
         parts += [edition.key, str(kwargs.get("kind"))]
+        for story in getattr(edition, "stories", ()):  # what the edition lists: its stories
+            parts += [f"story {story.id} {story.url}", *(_card(a) for a in story.articles)]
+            parts += [str(getattr(story.lead, "summary", ""))]
         parts += [f"{e.key} {e.url}" if e else "-" for e in (edition.previous, edition.next)]
     return hash_parts(parts)
 
