@@ -33,7 +33,11 @@ from importlib import resources
 
 from newsdigest.slugs import slug_for
 
-_ACRONYM_SUFFIX = re.compile(r"^(?P<long>.+?) \((?P<acronym>[A-Za-z][A-Za-z&.-]{1,11})\)$")
+# "Badan Gizi Nasional (BGN)"; a regional office's acronym carries its region:
+# "Kejaksaan Negeri Jayawijaya (Kejari Jayawijaya)".
+_ACRONYM_SUFFIX = re.compile(
+    r"^(?P<long>.+?) \((?P<acronym>[A-Za-z][A-Za-z&.-]{1,11}(?: [A-Z][\w'-]+){0,3})\)$"
+)
 _LEGAL_FORMS = {
     "inc", "corp", "corporation", "co", "ltd", "plc", "llc", "tbk", "persero", "ag", "sa",
     "nv", "bv", "gmbh", "pty", "pt",

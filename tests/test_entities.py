@@ -177,3 +177,18 @@ def test_names_with_particles_places_events_and_offices(
     if organisation:
         assert organisation in organizations
     assert not_an_entity not in people and not_an_entity not in organizations
+
+
+def test_a_regional_office_keeps_its_region_past_the_acronym() -> None:
+    _, organizations = entities(
+        "Dinas Kesehatan (Dinkes) Kota Bandung mencatat kasus. Kepala Badan Gizi "
+        "Nasional (BGN) Dadan Hindayana mengatakan program berjalan."
+    )
+    assert "Dinas Kesehatan Kota Bandung (Dinkes Kota Bandung)" in organizations
+    assert "Badan Gizi Nasional (BGN)" in organizations  # a person after it, not a region
+    _, organizations = entities(
+        "Kejaksaan Negeri (Kejari) Jayawijaya menetapkan tersangka. Kejari Jayawijaya "
+        "memeriksa saksi."
+    )
+    assert "Kejaksaan Negeri Jayawijaya (Kejari Jayawijaya)" in organizations
+    assert "Kejari Jayawijaya" not in organizations

@@ -119,6 +119,7 @@ def count_entities(
     organizations: Counter[str] = Counter()
     expansions: dict[str, str] = {}
     programmes: set[str] = set()  # acronyms the text expands into something else
+    regions: dict[str, str] = {}  # "Kejaksaan Negeri (Kejari) Jayawijaya": Kejari -> region
     order: dict[str, int] = {}
 
     def add(counter: Counter[str], name: str | None) -> None:
@@ -131,6 +132,9 @@ def count_entities(
             long_name = _trim_expansion(match["long"], match["acronym"], words)
             if long_name and any(words.is_org_word(_bare(t)) for t in long_name.split(" ")):
                 expansions[match["acronym"]] = long_name
+                region = _region_after(text, match, long_name, words, places)
+                if region:
+                    regions[match["acronym"]] = region
             else:
                 programmes.add(match["acronym"])
         for match in _RUN.finditer(text):
@@ -164,6 +168,10 @@ def count_entities(
             short = expansions[acronym]
             named = [o for o in organizations if _names_same(o, short, acronym)]
             full = f"{max(named, key=len, default=short)} ({acronym})"
+            region = regions.get(acronym)
+            if region:  # one office of many: the region is part of both names
+                named.append(f"{acronym} {region}")
+                full = f"{max(named[:-1], key=len, default=short)} {region} ({acronym} {region})"
             for org in (*named, acronym):
                 organizations.pop(org, None)  # the acronym alone is counted in ``count``
             organizations[full] += count
@@ -335,6 +343,41 @@ def _name_like(
         and (token,) not in places
         and token.lower() not in common
     )
+
+
+def _region_after(
+    text: str,
+    match: re.Match[str],
+    long_name: str,
+    words: _Words,
+    places: dict[tuple[str, ...], object],
+) -> str | None:
+    """The region an Indonesian office's name goes on with after its bracketed acronym:
+    "Kejaksaan Negeri (Kejari) Jayawijaya menetapkan" gives "Jayawijaya". Not a person
+    ("Kepala Badan Gizi Nasional (BGN) Dadan Hindayana mengatakan"): no title before the
+    body, no speech verb after, and the words are a place's (a place word, a known place,
+    a compass word at the end) or a single name."""
+    if not _opens_a_body(long_name.split(" ")[0], words):
+        return None
+    if any(t in words.titles for t in match["long"].split(" ")[: -len(long_name.split(" "))]):
+        return None
+    before = text[: match.start()].rstrip().rsplit(" ", 1)[-1]
+    if before in words.titles:
+        return None
+    after = re.match(r" ((?:[A-Z][\w'-]+)(?: [A-Z][\w'-]+){0,2})(?=[ ,.;:]|$)", text[match.end() :])
+    if after is None:
+        return None
+    region = after.group(1).split(" ")
+    following = text[match.end() + after.end() :].lstrip(" ,").split(" ", 1)[0].lower()
+    if following in words.speech_after or any(t in words.title_words for t in region):
+        return None
+    placed = (
+        len(region) == 1
+        or region[0] in words.place_words
+        or region[-1] in words.compass_words
+        or tuple(region) in places
+    )
+    return " ".join(region) if placed else None
 
 
 def _names_same(name: str, expansion: str, acronym: str) -> bool:
