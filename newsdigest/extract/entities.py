@@ -369,7 +369,8 @@ def _region_after(
         return None
     region = after.group(1).split(" ")
     following = text[match.end() + after.end() :].lstrip(" ,").split(" ", 1)[0].lower()
-    if following in words.speech_after or any(t in words.title_words for t in region):
+    titled = any(t in words.title_words and t not in words.place_words for t in region)
+    if following in words.speech_after or titled:
         return None
     placed = (
         len(region) == 1
