@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dbm
 import html
+import json
 import logging
 import re
 import shelve
@@ -170,3 +171,38 @@ def edition_stories(edition_articles: Sequence[Any]) -> list[SiteStory]:
         if story is not None:
             seen.setdefault(id(story), story)
     return ranked(list(seen.values()))
+
+
+STORIES_JSON = "stories.json"
+
+
+def _entry(article: Any) -> dict[str, Any]:
+    return {
+        "url": article.url,
+        "input": getattr(article, "input", None),
+        "title": plain_text(article.title),
+        "source": getattr(article, "source", None),
+        "lang": getattr(article, "lang", None),
+        "date": article.date.date().isoformat(),
+    }
+
+
+def stories_json(site_stories: Sequence[SiteStory], articles: Sequence[Any]) -> str:
+    """The machine-readable digest: every story (singletons too) and every article's related
+    coverage, newest story first, articles in the order pages show them."""
+    data = {
+        "stories": [
+            {
+                "id": story.id,
+                "title": plain_text(story.lead.title),
+                "date": story.last.isoformat(),
+                "articles": [_entry(article) for article in story.articles],
+            }
+            for story in site_stories
+        ],
+        "related": {
+            article.url: [other.url for other in getattr(article, "related", ())]
+            for article in sorted(articles, key=story_order, reverse=True)
+        },
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape as xml_escape
 from pelican.generators import Generator
 
 from newsdigest.site.addresses import NOT_FOUND_PAGE, ROBOTS, SEARCH_PAGE, SITEMAP, post_name
-from newsdigest.site.coverage import cover, edition_stories
+from newsdigest.site.coverage import STORIES_JSON, cover, edition_stories, stories_json
 from newsdigest.site.digest import Digest, build_digest, latest_edition
 from newsdigest.site.incremental import IncrementalWriter
 from newsdigest.site.labels import ui_strings
@@ -84,8 +84,10 @@ class DigestGenerator(Generator):
         # would point nowhere. With an absolute SITEURL (publishconf.py) its links are absolute.
         self._page(writer, "404", NOT_FOUND_PAGE, relative_urls=not self._absolute_site_url())
         self._write_sitemap_and_robots()
+        write_atomic(Path(self.output_path) / STORIES_JSON, stories_json(self.stories, articles))
         if isinstance(writer, IncrementalWriter):
-            writer.finish()  # the last HTML is written: drop pages the site no longer has
+            # the last HTML is written: drop pages the site no longer has
+            writer.finish(extra=[STORIES_JSON])
 
     def _page(
         self,
