@@ -96,12 +96,12 @@ def test_countries_index_has_a_linked_world_map_and_a_text_list(built_site) -> N
     assert "<table" in html and "Jepang" in html  # the same data as text
 
 
-def test_home_shows_the_latest_edition_grouped_by_topic(built_site) -> None:
+def test_home_shows_the_latest_edition_as_stories(built_site) -> None:
     output = built_site.output
     html = (output / "index.html").read_text()
     latest = max(m["date"] for m in built_site.metadata().values())
     assert f'<time datetime="{latest}">' in html
-    assert 'class="topic-group"' in html
+    assert 'class="card story"' in html
     assert 'href="./theme/css/site.css"' in html
 
 

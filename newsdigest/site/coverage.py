@@ -152,7 +152,6 @@ def cover(articles: Sequence[Any], cache_path: str | None) -> list[SiteStory]:
         site_stories.append(site_story)
         for article in listed:
             article.story = site_story
-            article.story_url = site_story.url
             article.same_story = [other for other in listed if other is not article]
     for article in articles:
         article.related = [by_id[i] for i in coverage.related.get(article.url, ())]

@@ -77,6 +77,7 @@ class DigestGenerator(Generator):
         self._write_taxonomies(writer)
         self._write_tag_redirects(writer)
         self._write_editions(writer)
+        self._write_stories(writer)
         articles = self.context.get("articles", [])
         bundles = plan_bundles((a.save_as for a in articles), by_date(self.settings))
         self._page(writer, "search", SEARCH_PAGE, search_bundles=list(bundles))
@@ -170,6 +171,12 @@ class DigestGenerator(Generator):
                     writer, "edition", f"{edition.url}index.html", edition=edition, kind=kind
                 )
 
+    def _write_stories(self, writer: Any) -> None:
+        """A page for each story of two or more articles: all its articles, sources, dates."""
+        for story in self.stories:
+            if story.save_as:
+                self._page(writer, "story", story.save_as, story=story)
+
     def _absolute_site_url(self) -> str:
         """SITEURL where it is an absolute address (publishconf.py), else ""."""
         site_url = self.settings.get("SITEURL", "")
@@ -186,6 +193,7 @@ class DigestGenerator(Generator):
             urls += [f"{name}/" for name in self.digest.terms]
             urls += [t.url for terms in self.digest.terms.values() for t, _ in terms]
             urls += [e.url for e in (*self.digest.days, *self.digest.months)]
+            urls += [story.url for story in self.stories if story.url]
             entries = "".join(
                 f"<url><loc>{xml_escape(f'{site_url}/{url}')}</loc></url>\n" for url in urls
             )

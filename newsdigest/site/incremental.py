@@ -74,11 +74,16 @@ def _card(article: Any) -> str:
             *(f"c:{term.name}" for term in getattr(article, "countries", ())),
             *(f"t:{term.name}" for term in getattr(article, "topics", ())),
             *(f"g:{term.name} {term.url}" for term in getattr(article, "tags", ())),
-            f"s:{getattr(article, 'story_url', None)}",  # the story marker on term pages
+            _story_marker(article),  # the story marker on term pages
         ]
         card = hash_parts(shown)
         article._newsdigest_card = card
     return card
+
+
+def _story_marker(article: Any) -> str:
+    story = getattr(article, "story", None)
+    return f"s:{story.url} {story.size}" if story is not None else "s:-"
 
 
 def hash_parts(parts: Iterable[str]) -> str:
@@ -126,9 +131,14 @@ def feed_signature(path: str, articles: Iterable[Any], details: list[str], commo
 
 def listing_signature(name: str, kwargs: dict[str, Any], common: str) -> str:
     """Everything a term or edition page is made from, hashed."""
-    term, edition = kwargs.get("term"), kwargs.get("edition")
+    term, edition, story = kwargs.get("term"), kwargs.get("edition"), kwargs.get("story")
     articles = kwargs.get("articles") or (edition.articles if edition is not None else [])
-    parts = [common, name]
+    if story is not None:
+        articles = story.articles
+        parts_story = [f"story {story.id} {story.url}"]
+    else:
+        parts_story = []
+    parts = [common, name, *parts_story]
     if term is not None:
         parts += [term.name, term.slug, term.flag, *term.aliases]
     for article in articles:
@@ -174,7 +184,7 @@ class IncrementalWriter(Writer):
         signature = None
         if article is not None and not kwargs.get("paginated"):
             signature = article_signature(article, self.common)
-        elif kwargs.get("term") is not None or kwargs.get("edition") is not None:
+        elif any(kwargs.get(kind) is not None for kind in ("term", "edition", "story")):
             signature = listing_signature(name, kwargs, self.common)
         if signature is not None:
             self.current[name] = signature
