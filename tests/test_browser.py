@@ -8,10 +8,12 @@ import shutil
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from test_story_pages import AP, POSTS, REUTERS, build, write_posts
 
 from conftest import ROOT, SEED, BuiltSite
 
@@ -32,8 +34,21 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def base_url(built_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The built site served by a real HTTP server at http://127.0.0.1:PORT/digest/."""
+    yield from _serve(built_site.output, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def story_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site of two reports of one event and one other article (tests/test_story_pages.py)."""
+    root = tmp_path_factory.mktemp("story-site")
+    write_posts(root / "content", list(POSTS))
+    build(root / "content", root / "output")
+    yield from _serve(root / "output", tmp_path_factory)
+
+
+def _serve(output: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     www = tmp_path_factory.mktemp("www")
-    (www / SUB_PATH).symlink_to(built_site.output, target_is_directory=True)
+    (www / SUB_PATH).symlink_to(output, target_is_directory=True)
     handler = functools.partial(_QuietHandler, directory=str(www))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -93,6 +108,45 @@ def test_home_to_country_from_the_map_to_article_to_tag(page: Page, base_url: st
     tag.click()
     assert "/tags/" in page.url
     expect(page.get_by_role("heading", level=1)).to_have_text(tag_name)
+
+
+def test_a_story_from_the_home_page_to_its_page_and_to_each_article(
+    browser: Browser, story_url: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.goto(story_url)
+    story = page.locator("article.card.story")
+    expect(story).to_have_count(1)
+    shot(page, "home-story")
+    story.locator(".coverage-count a").click()
+    assert "/stories/" in page.url
+    expect(page.locator(".breadcrumb")).to_have_text("Peristiwa")
+    expect(page.locator("p.meta").first).to_contain_text("2 artikel dari")
+    shot(page, "story")
+    story_page = page.url
+    cards = page.locator(".story-articles article.card h2 a")
+    expect(cards).to_have_count(2)
+    titles = cards.all_inner_texts()
+    for index, title in enumerate(titles):
+        page.goto(story_page)
+        page.locator(".story-articles article.card h2 a").nth(index).click()
+        assert page.url.endswith((AP, REUTERS))
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
+        other = page.locator(".story-coverage")
+        expect(other.get_by_role("heading", level=2)).to_have_text(
+            "Liputan lain tentang peristiwa ini"
+        )
+        expect(other.locator("article.card h3 a")).to_have_text(
+            next(t for t in titles if t != title)
+        )
+        other.locator(".full-coverage a").click()  # back to the full coverage
+        assert page.url == story_page
+    violations = Axe().run(page).response["violations"]
+    assert not [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+    page.close()
+    assert not [url for url in failed if not url.endswith("favicon.ico")], failed
 
 
 def test_an_old_tag_address_leads_to_the_tag_page_it_joined(
