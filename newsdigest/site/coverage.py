@@ -1,21 +1,21 @@
 """Stories on the site: the posts grouped by :func:`newsdigest.stories.group_stories`.
 
 ``cover`` turns each Pelican article into a :class:`newsdigest.stories.Article`,
-groups them (reading each text through a cache kept between builds under
-CACHE_PATH, so a rebuild reads only new and changed posts) and hangs on each
-article its story (``article.story``), the story's other articles
+groups them (reading each text through a cache kept between builds in an SQLite
+file under CACHE_PATH, so a rebuild reads only new and changed posts) and hangs
+on each article its story (``article.story``), the story's other articles
 (``article.same_story``) and its related coverage (``article.related``, never
 of its own story). Stories of two or more articles have a page.
 """
 
 from __future__ import annotations
 
-import dbm
 import html
 import json
 import logging
+import pickle
 import re
-import shelve
+import sqlite3
 from collections.abc import Iterator, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +27,7 @@ from newsdigest.site.taxonomy import story_order
 logger = logging.getLogger(__name__)
 
 STORY_URL = "stories/{}/"
-CACHE_NAME = "story-readings"
+CACHE_NAME = "story-readings.sqlite"
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -77,51 +77,77 @@ def _record(article: Any) -> stories.Article:
     )
 
 
-class _Used(MutableMapping[str, Any]):
-    """A mapping that remembers the keys read or written, so the rest can be dropped."""
+class _Readings(MutableMapping[str, Any]):
+    """Story readings kept between builds in one SQLite file under CACHE_PATH.
 
-    def __init__(self, store: MutableMapping[str, Any]) -> None:
-        self.store = store
+    Values are pickled (the cache is the build's own, like Pelican's content cache);
+    the keys read or written in this build are remembered, so ``close`` drops the
+    readings of posts removed or changed, and writes it all in one transaction.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.db = sqlite3.connect(path)
+        self.db.execute("CREATE TABLE IF NOT EXISTS readings (key TEXT PRIMARY KEY, value BLOB)")
         self.used: set[str] = set()
 
     def __getitem__(self, key: str) -> Any:
-        value = self.store[key]
+        row = self.db.execute("SELECT value FROM readings WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise KeyError(key)
+        try:
+            value = pickle.loads(row[0])
+        except Exception:  # a reading of another version of the code: read the post again
+            raise KeyError(key) from None
         self.used.add(key)
         return value
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self.store[key] = value
+        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self.db.execute("INSERT OR REPLACE INTO readings VALUES (?, ?)", (key, blob))
         self.used.add(key)
 
     def __delitem__(self, key: str) -> None:
-        del self.store[key]
+        self.db.execute("DELETE FROM readings WHERE key = ?", (key,))
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.store)
+        return (key for (key,) in self.db.execute("SELECT key FROM readings").fetchall())
 
     def __len__(self) -> int:
-        return len(self.store)
+        return int(self.db.execute("SELECT count(*) FROM readings").fetchone()[0])
+
+    def close(self, prune: bool) -> None:
+        if prune:
+            self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+            self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
+            self.db.execute("DELETE FROM readings WHERE key NOT IN (SELECT key FROM used)")
+            self.db.commit()
+        self.db.close()
 
 
 def _group(records: list[stories.Article], cache_path: str | None) -> stories.Coverage:
-    """group_stories with its readings kept in a shelf under ``cache_path`` when it opens."""
+    """group_stories with its readings kept under ``cache_path`` when the cache opens."""
     if not cache_path:
         return stories.group_stories(records)
-    path = Path(cache_path)
+    path = Path(cache_path) / CACHE_NAME
     try:
-        path.mkdir(parents=True, exist_ok=True)
-        shelf = shelve.open(str(path / CACHE_NAME))  # noqa: SIM115 (closed below)
-    except (OSError, dbm.error) as error:
-        logger.warning("story cache %s not used: %s", path / CACHE_NAME, error)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        cache = _Readings(path)
+    except (OSError, sqlite3.Error) as error:
+        logger.warning("story cache %s not used (made anew next build): %s", path, error)
+        path.unlink(missing_ok=True)
         return stories.group_stories(records)
     try:
-        cache = _Used(shelf)
         coverage = stories.group_stories(records, cache=cache)
-        for key in [key for key in shelf if key not in cache.used]:
-            del shelf[key]  # readings of posts removed or changed
-        return coverage
-    finally:
-        shelf.close()
+    except sqlite3.Error as error:
+        logger.warning("story cache %s not used: %s", path, error)
+        cache.close(prune=False)
+        path.unlink(missing_ok=True)
+        return stories.group_stories(records)
+    try:
+        cache.close(prune=True)
+    except sqlite3.Error as error:
+        logger.warning("story cache %s not saved: %s", path, error)
+    return coverage
 
 
 def _slug(url: str) -> str:
