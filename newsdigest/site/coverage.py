@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdigest import stories
+from newsdigest.parse.dateline import find_dateline
 from newsdigest.site.taxonomy import story_order
 
 logger = logging.getLogger(__name__)
@@ -63,10 +64,14 @@ def plain_text(markup: str) -> str:
 def _record(article: Any) -> stories.Article:
     content = getattr(article, "_content", "") or ""
     first = _PARAGRAPH.search(content)
+    lead = plain_text(first.group(1)) if first else ""
+    dateline = find_dateline(lead)
+    if dateline is not None and lead.startswith(dateline.text):
+        lead = lead[len(dateline.text) :].lstrip(" -–—:")
     return stories.Article(
         id=article.url,
         title=plain_text(article.title),
-        lead=plain_text(first.group(1)) if first else "",
+        lead=lead,
         body=plain_text(content),
         date=article.date.date(),
         lang=getattr(article, "lang", None) or "und",
