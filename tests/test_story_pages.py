@@ -187,3 +187,21 @@ def test_a_rebuild_adding_a_second_report_renders_the_first_article_again(tmp_pa
     assert not list((output / "stories").glob("*/index.html"))  # the story page is gone
     data = json.loads((output / "stories.json").read_text())
     assert [len(s["articles"]) for s in data["stories"]] == [1, 1]
+
+
+def test_a_term_page_shows_the_story_marker_once_its_article_joins_a_story(
+    tmp_path: Path,
+) -> None:
+    """The education page lists only the AP report; its story grows from a post on another
+    topic, so the page must be rendered again for its story marker."""
+    content, output = tmp_path / "content", tmp_path / "output"
+    write_posts(content, ["gwinnett-ap.md", "kenya-maize.md"])
+    build(content, output)
+    education = output / "topics" / "education" / "index.html"
+    assert "story-marker" not in education.read_text()
+    other_topic = POSTS["gwinnett-reuters.md"].replace("Topics: education", "Topics: politics")
+    (content / "posts" / "gwinnett-reuters.md").write_text(other_topic, encoding="utf-8")
+    build(content, output)
+    html = education.read_text()
+    assert "story-marker" in html and REUTERS.removesuffix("/") not in html
+    assert re.search(r'class="story-marker" href="\.\./\.\./stories/[^"]+/"', html)
