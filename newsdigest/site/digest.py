@@ -41,14 +41,6 @@ class Edition:
     next: Edition | None = None  # the newer edition
     stories: list[Any] = field(default_factory=list)  # coverage.edition_stories, set per build
 
-    def by_topic(self) -> list[tuple[Term | None, list[Any]]]:
-        """The edition's articles grouped by first topic, biggest group first."""
-        groups: dict[Term | None, list[Any]] = defaultdict(list)
-        for article in self.articles:
-            topics = getattr(article, "topics", None)
-            groups[topics[0] if topics else None].append(article)
-        return sorted(groups.items(), key=lambda item: (-len(item[1]), str(item[0] or "")))
-
 
 @dataclass
 class Digest:
