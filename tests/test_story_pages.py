@@ -224,3 +224,20 @@ def test_story_pages_are_valid_html(site: Path) -> None:
     )
     errors = [line for line in (done.stdout + done.stderr).splitlines() if ": error:" in line]
     assert not errors, "\n".join(errors)
+
+
+def test_the_same_posts_build_the_same_stories(tmp_path: Path) -> None:
+    """Whatever order Python's hashing lists things in: pages, story pages and stories.json."""
+    write_posts(tmp_path / "content", list(POSTS))
+    for seed in ("1", "2"):
+        done = run_cli(
+            "build", "--content", str(tmp_path / "content"), "--output", str(tmp_path / seed),
+            env={"PYTHONHASHSEED": seed},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    files = sorted(p.relative_to(tmp_path / "1") for p in (tmp_path / "1").rglob("*.[hjx]*"))
+    assert Path("stories.json") in files
+    assert any(p.parts[0] == "stories" for p in files)
+    for name in files:
+        if "pagefind" not in name.parts and not name.name.startswith("."):
+            assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
