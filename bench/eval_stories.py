@@ -60,19 +60,7 @@ def read_article(path: Path, key: str, reference: dt.date) -> Article | None:
         parsed = parse_text(decode(path.read_bytes()))
     except (DecodeError, ParseError):
         return None
-    meta = extract_metadata(parsed, reference)
-    return Article(
-        id=key,
-        title=meta.title,
-        lead=" ".join((parsed.lead, *parsed.paragraphs[1:2])),
-        body=parsed.body,
-        date=meta.date,
-        lang=meta.lang,
-        people=meta.people,
-        organizations=meta.organizations,
-        countries=meta.countries,
-        source=meta.source,
-    )
+    return Article.of_text(key, parsed, extract_metadata(parsed, reference))
 
 
 def load_articles(corpora: Path, names: set[str]) -> list[Article]:

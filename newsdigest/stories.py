@@ -56,6 +56,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from newsdigest.model import Metadata, ParsedText
+
 __all__ = ["SETTINGS", "Article", "Coverage", "Settings", "Story", "group_stories"]
 
 
@@ -79,6 +81,22 @@ class Article:
     organizations: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     source: str | None = None
+
+    @classmethod
+    def of_text(cls, id: str, parsed: ParsedText, metadata: Metadata) -> Article:
+        """The record of an article ingest has read: its parts and extracted metadata."""
+        return cls(
+            id=id,
+            title=metadata.title,
+            lead=" ".join((parsed.lead, *parsed.paragraphs[1:2])),
+            body=parsed.body,
+            date=metadata.date,
+            lang=metadata.lang,
+            people=metadata.people,
+            organizations=metadata.organizations,
+            countries=metadata.countries,
+            source=metadata.source,
+        )
 
 
 @dataclass(frozen=True)

@@ -33,19 +33,7 @@ STORIES = FIXTURES / "stories"
 
 def read(path: Path) -> Article:
     parsed = parse_text(decode(path.read_bytes()))
-    meta = extract_metadata(parsed, dt.date(2025, 12, 31))
-    return Article(
-        id=path.stem,
-        title=meta.title,
-        lead=" ".join((parsed.lead, *parsed.paragraphs[1:2])),
-        body=parsed.body,
-        date=meta.date,
-        lang=meta.lang,
-        people=meta.people,
-        organizations=meta.organizations,
-        countries=meta.countries,
-        source=meta.source,
-    )
+    return Article.of_text(path.stem, parsed, extract_metadata(parsed, dt.date(2025, 12, 31)))
 
 
 @pytest.fixture(scope="module")
