@@ -157,8 +157,8 @@ def ingest(
     outcomes = [Outcome(p.path, ERROR if p.error else SKIPPED, reason=p.reason) for p in problems]
     with lock_folder(folder, "the posts folder"):
         by_path = {i.resolved: i for i in inputs}
-        batch = _Batch(options, folder, {str(i.resolved): i.path for i in inputs})
-        for analysis in _analyse_all([i.resolved for i in inputs], options):
+        batch = _Batch(options, folder, by_path)
+        for analysis in _analyse_all(list(by_path), options):
             if progress is not None:
                 progress(analysis.path)
             outcomes.append(batch.publish(by_path[analysis.path], analysis))
@@ -200,10 +200,10 @@ def _scopes(paths: list[Path]) -> list[Path]:
 class _Batch:
     """Carries out the plan: writes posts, removes the ones it replaced or pruned."""
 
-    def __init__(self, options: IngestOptions, folder: Path, given: dict[str, Path]) -> None:
+    def __init__(self, options: IngestOptions, folder: Path, inputs: dict[Path, InputFile]) -> None:
         self.options = options
         self.folder = folder
-        self.given = given  # resolved input -> its path as given, for messages
+        self.inputs = inputs  # resolved path -> the input, named as given in messages
         self.plan = Plan(PostsFolder.scan(folder), options.cwd, options.force)
 
     def publish(self, source: InputFile, analysis: Analysis) -> Outcome:
@@ -217,7 +217,7 @@ class _Batch:
             return Outcome(
                 path,
                 SKIPPED,
-                reason=f"duplicate of {shown(self.given.get(decision.of, decision.of))}",
+                reason=f"duplicate of {shown(self._given(decision.of))}",
                 metadata=metadata,
             )
         if isinstance(decision, KeepEdited):
@@ -251,6 +251,11 @@ class _Batch:
             reason = f"{post}: input {shown(gone.input)} is gone, post removed"
             outcomes.append(Outcome(gone.input, PRUNED, reason=reason))
         return outcomes
+
+    def _given(self, name: str) -> str | Path:
+        """An input as the user named it, or a post's path as it is."""
+        source = self.inputs.get(Path(name))
+        return source.path if source is not None else name
 
     def _shown(self, post: Path) -> Path:
         """A post's path under the --output folder as the user named it."""
