@@ -192,3 +192,61 @@ def test_a_regional_office_keeps_its_region_past_the_acronym() -> None:
     )
     assert "Kejaksaan Negeri Jayawijaya (Kejari Jayawijaya)" in organizations
     assert "Kejari Jayawijaya" not in organizations
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "person"),
+    [
+        # one word with a speech verb after or before it names a person
+        (
+            "Inflasi terkendali. Sutarjo mengatakan harga stabil, kata Sutarjo lagi.",
+            "id",
+            "Sutarjo",
+        ),
+        # a title in lower case before the name, as English copy writes it
+        ("Shares may rise, according to economist Alain Marchetti.", "en", "Alain Marchetti"),
+        # a name, "of" and a body: a person who works there
+        (
+            "Larry Eckwood of Prudence Securities Inc thinks it will.",
+            "en",
+            "Larry Eckwood",
+        ),
+        # a title, a short name of a body, then the person
+        (
+            "Ini langkah awal, kata Kapuspenkum Kejagung Anang Sutrisno kepada wartawan.",
+            "id",
+            "Anang Sutrisno",
+        ),
+    ],
+)
+def test_people_named_by_speech_lower_case_titles_and_employers(
+    body: str, lang: str, person: str
+) -> None:
+    people, organizations = entities(body, lang)
+    assert person in people
+    assert not any(person in org for org in organizations)
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "not_a_person"),
+    [
+        # a frequent word of the language is a common noun, not a one-word name
+        ("Polisi mengatakan pelaku kabur. Warga menuturkan hal yang sama.", "id", "Polisi"),
+        # a word of a body the text names is that body speaking
+        ("Qantas Airways Ltd will buy jets. Qantas said the deal was done.", "en", "Qantas"),
+    ],
+)
+def test_one_word_speakers_that_are_bodies_or_common_words(
+    body: str, lang: str, not_a_person: str
+) -> None:
+    people, _ = entities(body, lang)
+    assert not_a_person not in people
+
+
+def test_short_and_misspelt_forms_of_one_person_are_one() -> None:
+    people, _ = entities(
+        "Direktur Eksekutif Hanta Yuda Rasyid memaparkan survei. Yuda mengatakan hasilnya "
+        "baik. Korban bernama Memet, kata Sutrisno. Mamet mengatakan ia lelah, ujar Memet."
+    )
+    assert "Hanta Yuda Rasyid" in people and "Yuda" not in people
+    assert ("Memet" in people) != ("Mamet" in people)

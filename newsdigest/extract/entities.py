@@ -18,6 +18,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from wordfreq import zipf_frequency
+
 from newsdigest.extract.gazetteer import Gazetteer, load_gazetteer
 from newsdigest.model import ParsedText
 
@@ -47,6 +49,11 @@ _NAME_PARTICLES = frozenset(
 _NOMINAL = re.compile(r"^(?:ke|per|pe[mn]?g?y?)[a-z]{3,}an$")
 _NAME_CHARACTERS = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.-](?=[^\W\d_]))*\.?$")
 _MAX_PEOPLE = 12
+# One-word names at least this long may be misspelt in one text ("Memet", "Mamet").
+_MIN_MISSPELT = 5
+# A one-word name this frequent as a word of the language is a common noun ("Polisi",
+# "Warga"), wordfreq's Zipf scale: given names stay below it even in news (Prabowo 4.4).
+_COMMON_WORD_ZIPF = 5.0
 _MAX_ORGANIZATIONS = 12
 
 
@@ -67,6 +74,8 @@ class _Words:
     event_words: frozenset[str]
     locatives: frozenset[str]
     place_titles: frozenset[str]
+    # titles as written in lower case before a name: "analyst Michael Lewis"
+    lower_titles: frozenset[str] = frozenset()
 
     def is_org_word(self, token: str) -> bool:
         return token in self.org_words or token.startswith(self.org_prefixes)
@@ -77,7 +86,10 @@ def _words() -> _Words:
     """The word lists of ``data/entities.json``, one field each, under the same names."""
     text = resources.files(__package__).joinpath("data/entities.json").read_text("utf-8")
     data = json.loads(text)
-    lists: dict[str, Any] = {f.name: frozenset(data[f.name]) for f in fields(_Words)}
+    lists: dict[str, Any] = {
+        f.name: frozenset(data[f.name]) for f in fields(_Words) if f.name in data
+    }
+    lists["lower_titles"] = frozenset(t.lower() for t in data["titles"] if not t.isupper())
     lists["title_words"] |= lists["titles"]  # a title also stands inside longer titles
     lists["org_prefixes"] = tuple(sorted(data["org_prefixes"]))  # for str.startswith
     return _Words(**lists)
@@ -145,6 +157,9 @@ def count_entities(
                 if any(words.is_org_word(t) for t in tokens):
                     for part_start, part_end in _bodies(text, start, end, words):
                         part = [_bare(t) for t in text[part_start:part_end].split(" ")]
+                        if _person_of_a_body(text, part_end, part, words, places, common):
+                            add(people, " ".join(part))  # Larry Eckenfelder of Prudential
+                            continue
                         org, person = _org_and_person(
                             text, part_start, part_end, part, words, places, common
                         )
@@ -186,6 +201,7 @@ def count_entities(
     for name in [n for n in people if _written_as_place(n, texts, words)]:
         del people[name]
     people = _merge_short_forms(_merge_surnames(people, texts))
+    people = _speakers_not_bodies(_merge_misspellings(people), organizations, lang)
     ranked_people = sorted(people, key=lambda n: (-people[n], order[n]))[:_MAX_PEOPLE]
     ranked_orgs = sorted(organizations, key=lambda n: (-organizations[n], order[n]))
     return (
@@ -228,8 +244,14 @@ def _bodies(text: str, start: int, end: int, words: _Words) -> list[tuple[int, i
     for connector in _CONNECTOR.finditer(text[start:end]):
         left = text[piece_start : start + connector.start()].split(" ")
         right = text[start + connector.end() : end].split(" ")
-        if connector.group(0).strip() in ("dan", "and", "&") and all(
-            _names_a_body(side, words) for side in (left, right)
+        joined = connector.group(0).strip()
+        if (
+            joined in ("dan", "and", "&") and all(_names_a_body(s, words) for s in (left, right))
+        ) or (
+            joined == "of"
+            and len(left) in (2, 3)
+            and not any(words.is_org_word(_bare(t)) for t in left)
+            and _names_a_body(right, words)
         ):
             spans.append((piece_start, start + connector.start()))
             piece_start = start + connector.end()
@@ -245,6 +267,23 @@ def _bodies(text: str, start: int, end: int, words: _Words) -> list[tuple[int, i
         else:
             cut.append((a, b))
     return [(a, b) for a, b in cut if b > a]
+
+
+def _person_of_a_body(
+    text: str,
+    end: int,
+    tokens: list[str],
+    words: _Words,
+    places: dict[tuple[str, ...], object],
+    common: frozenset[str],
+) -> bool:
+    """ "Larry Eckenfelder of Prudential-Bache Securities": two or three words of a name,
+    then "of" and a body, are the person who works there (not "Bank of Japan")."""
+    return (
+        text[end:].startswith(" of ")
+        and 2 <= len(tokens) <= 3
+        and all(_name_like(t, words, places, common) for t in tokens)
+    )
 
 
 def _names_a_body(tokens: list[str], words: _Words) -> bool:
@@ -280,7 +319,7 @@ def _org_and_person(
     person = None
     after = text[end:].lstrip(" ,").split(" ", 1)[0].strip(".,;:").lower()
     if titled or after in words.speech_after or text[end : end + 1] == ",":
-        short_name = (
+        short_name = tokens[0] in words.org_acronyms or (
             tokens[0].startswith(words.org_prefixes) and tokens[0] not in words.org_heads_first
         )
         tail = _name_tail(tokens, words, places, common)
@@ -291,10 +330,9 @@ def _org_and_person(
         if len(tail) >= 2 or (tail and one_word):
             person = " ".join(tail)
             tokens = tokens[: len(tokens) - len(tail)]
-    if (
-        len(tokens) == 1
-        and tokens[0].startswith(words.org_prefixes)
-        and tokens[0] not in words.org_heads_first
+    if len(tokens) == 1 and (
+        tokens[0] in words.org_acronyms
+        or (tokens[0].startswith(words.org_prefixes) and tokens[0] not in words.org_heads_first)
     ):
         return tokens[0], person  # Kemendagri, Kejagung: a body's short name
     return _organisation(tokens, words), person
@@ -490,11 +528,16 @@ def _person(
     after = text[end:].lstrip(" ,").split(" ", 1)[0].strip(".,;:").lower()
     if before in _AT_A_PLACE:
         return None  # "centers in Prince George": a place, whatever its first word
+    spoken = after in words.speech_after or before in words.speech_before
     if len(name) == 1:
         title = tokens[-2] if len(tokens) >= 2 else ""
-        # "Presiden Prabowo", not "Bupati Purwodadi" (a regional head's title names a place)
-        return name[0] if title in words.titles and title not in words.place_titles else None
-    if titled or after in words.speech_after or before in words.speech_before:
+        # "Presiden Prabowo", not "Bupati Purwodadi" (a regional head's title names a place);
+        # "kata Purbaya", "Amran menegaskan": one word that speaks is a name too (a body
+        # named so is told apart once the whole text is read: _speakers_not_bodies)
+        if title in words.place_titles:
+            return None
+        return name[0] if title in words.titles or spoken else None
+    if titled or spoken or (not head and before in words.lower_titles):
         return " ".join(name)
     if _in_apposition(text, start, end, words) or _named_again(name, text):
         return " ".join(name)
@@ -570,7 +613,8 @@ def _merge_surnames(people: Counter[str], texts: tuple[str, ...]) -> Counter[str
 def _merge_short_forms(people: Counter[str]) -> Counter[str]:
     """A name that begins or ends a longer name in the same text is that person:
     "Sri Mulyani" and "Purbaya" go to "Sri Mulyani Indrawati" and "Purbaya Yudhi Sadewa"
-    (when only one longer name fits)."""
+    (when only one longer name fits); so does one word inside it ("Yuda" of "Hanta Yuda
+    Rasyid"), when no longer name begins or ends with it."""
     merged = Counter(people)
     for name in sorted(people, key=len):
         parts = name.split(" ")
@@ -583,6 +627,42 @@ def _merge_short_forms(people: Counter[str]) -> Counter[str]:
                 other.split(" ")[: len(parts)] == parts or other.split(" ")[-len(parts) :] == parts
             )
         ]
+        if not longer and len(parts) == 1:
+            longer = [other for other in merged if name in other.split(" ")[1:-1]]
         if len(longer) == 1:
             merged[longer[0]] += merged.pop(name)
     return merged
+
+
+def _merge_misspellings(people: Counter[str]) -> Counter[str]:
+    """One-word names a letter apart in one text are one person misspelt ("Memet" and
+    "Mamet"): counted under the more mentioned (the first named on a tie)."""
+    merged = Counter(people)
+    singles = [n for n in people if " " not in n and len(n) >= _MIN_MISSPELT]
+    for index, name in enumerate(singles):
+        for other in singles[index + 1 :]:
+            if name in merged and other in merged and _one_letter_apart(name, other):
+                keep, drop = (other, name) if merged[other] > merged[name] else (name, other)
+                merged[keep] += merged.pop(drop)
+    return merged
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and a[0] == b[0] and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _speakers_not_bodies(
+    people: Counter[str], organizations: Counter[str], lang: str
+) -> Counter[str]:
+    """One-word "people" that are a body or a common word: "Qantas said" where the text
+    names "Qantas Airways Ltd", "Express" of "American Express Co", "Polisi mengatakan"
+    (the police: a frequent word of the language, unlike a given name)."""
+    in_bodies = {w for org in organizations for w in re.findall(r"[^\W\d_]+", org)}
+    return Counter(
+        {
+            name: count
+            for name, count in people.items()
+            if " " in name
+            or (name not in in_bodies and zipf_frequency(name.lower(), lang) < _COMMON_WORD_ZIPF)
+        }
+    )
