@@ -124,6 +124,7 @@ class Settings:
     index_share: float = 0.02  # words in more than this share of articles find nothing ...
     index_floor: int = 30  # ... unless in at most this many (a small collection)
     candidates: int = 15  # candidates scored exactly per article (plus 5 in other languages)
+    template: float = 0.5  # this much of the same words with none of the same figures: two notices
 
 
 SETTINGS = Settings()
@@ -215,23 +216,24 @@ def _term_tables() -> tuple[
 _TERMS, _PHRASES = _term_tables()
 
 
-def _amount(digits: str, unit: str, lang: str) -> str | None:
-    """One number's canonical token, or None when it says nothing (a small count, a year).
-
-    A dot separates thousands in Indonesian and a comma in English; either
-    followed by other than three digits is a decimal mark.
-    """
+def _value(digits: str, lang: str) -> float:
+    """A number as written: a dot separates thousands in Indonesian and a comma in English;
+    either followed by other than three digits is a decimal mark."""
     thousands = "," if lang == "en" else "."
     groups = re.split(r"[.,]", digits)
     marks = re.findall(r"[.,]", digits)
     if marks and all(len(g) == 3 for g in groups[1:]) and (len(marks) > 1 or marks[0] == thousands):
-        value = float("".join(groups))
-    elif len(marks) == 1:
-        value = float(groups[0] + "." + groups[1])
-    elif not marks:
-        value = float(digits)
-    else:  # 1.234,5 or 1,234.5: the last mark is the decimal one
-        value = float("".join(groups[:-1]) + "." + groups[-1])
+        return float("".join(groups))
+    if len(marks) == 1:
+        return float(groups[0] + "." + groups[1])
+    if not marks:
+        return float(digits)
+    return float("".join(groups[:-1]) + "." + groups[-1])  # 1.234,5 or 1,234.5
+
+
+def _amount(digits: str, unit: str, lang: str) -> str | None:
+    """One number's canonical token, or None when it says nothing (a small count, a year)."""
+    value = _value(digits, lang)
     unit = unit.lower()
     if unit in _PERCENT:
         return f"#{value:.4g}%"
@@ -241,20 +243,45 @@ def _amount(digits: str, unit: str, lang: str) -> str | None:
     return f"#{value * (scale or 1):.4g}"
 
 
-def _numbers(text: str, lang: str) -> list[str]:
-    """The amount tokens of a text (its words never include digits, so they stay)."""
+def _number_matches(text: str) -> Iterable[re.Match[str]]:
+    """The numbers of a text that are no dates (March 9, 9 Maret, 20/10/2025)."""
     text = _DATE.sub(" ", text)
-    tokens = []
     for match in _NUMBER.finditer(text):
         if not match.group(2):
             before = text[max(0, match.start() - 12) : match.start()].split()[-1:]
             after = text[match.end() : match.end() + 12].split()[:1]
             if {word.lower().strip(".,") for word in before + after} & _MONTHS:
-                continue  # March 9, 9 Maret: a date, which the time window already uses
+                continue  # a date, which the time window already uses
+        yield match
+
+
+def _numbers(text: str, lang: str) -> list[str]:
+    """The amount tokens of a text (its words never include digits, so they stay)."""
+    tokens = []
+    for match in _number_matches(text):
         token = _amount(match.group(1), match.group(2) or "", lang)
         if token:
             tokens.append(token)
     return tokens
+
+
+def _figures(text: str, lang: str) -> set[str]:
+    """The figures of a text: amounts with a unit or a scale, or with decimals, however small.
+
+    ``4.5 cts`` and ``Rp 300 ribu`` are figures; a bare count or a year is not.
+    Unlike ``_numbers`` these are no terms: they tell two instances of one
+    template apart (one fund's payout from another's, one day's forecast from
+    the next one's).
+    """
+    figures = set()
+    for match in _number_matches(text):
+        value, unit = _value(match.group(1), lang), (match.group(2) or "").lower()
+        if unit in _PERCENT:
+            figures.add(f"#{value:.4g}%")
+        elif unit or value != int(value):
+            scale = _SCALES["en" if lang == "en" else "id"].get(unit) or 1
+            figures.add(f"#{value * scale:.4g}")
+    return figures
 
 
 def _words(
@@ -307,6 +334,22 @@ class _Reading:
     headline_names: list[tuple[str, str]]  # names unless the collection writes them in lower case
     grams: Counter[str]
     lower: set[str]  # the words it writes in lower case
+    key_figures: frozenset[str] = frozenset()  # the figures of its headline and first sentence
+    figures: frozenset[str] = frozenset()  # all its figures
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z])")
+
+
+def _without_dateline(body: str, lead: str) -> str:
+    """The body from where its lead starts: without a dateline (``LONDON, March 2 -``).
+
+    A dateline names where the copy was filed (a company's home town, the
+    agency's bureau), which many unrelated reports share.
+    """
+    probe = lead[:40].strip()
+    start = body.find(probe, 0, 160) if probe else -1
+    return body[start:] if start > 0 and "\n" not in body[:start] else body
 
 
 def _read(article: Article, body_chars: int) -> _Reading:
@@ -318,11 +361,17 @@ def _read(article: Article, body_chars: int) -> _Reading:
     """
     fields = []
     lower: set[str] = set()
-    for text in (article.title, article.lead, article.body[:body_chars]):
+    figures: set[str] = set()
+    body = _without_dateline(article.body[:body_chars], article.lead)
+    for text in (article.title, article.lead, body):
         text = unicodedata.normalize("NFKC", text)
         numbers, tokens = _numbers(text, article.lang), _WORD.findall(text)
         lower.update(token for token in tokens if token.islower())
         fields.append((numbers, tokens))
+        figures |= _figures(text, article.lang)
+    first = _SENTENCE_END.split(unicodedata.normalize("NFKC", article.lead), maxsplit=1)[0]
+    key_figures = _figures(unicodedata.normalize("NFKC", article.title), article.lang)
+    key_figures |= _figures(first, article.lang)
     terms: Counter[str] = Counter()
     particulars: Counter[str] = Counter()
     headline: list[str] = []
@@ -349,14 +398,17 @@ def _read(article: Article, body_chars: int) -> _Reading:
         terms["^" + code.upper()] += 1
         particulars["^" + code.upper()] += 1
     terms = Counter({sys.intern(t): n for t, n in terms.items()})  # one string per term in all
-    return _Reading(terms, particulars, headline_names, _grams(headline), lower)
+    return _Reading(
+        terms, particulars, headline_names, _grams(headline), lower,
+        frozenset(key_figures), frozenset(figures),
+    )  # fmt: skip
 
 
 _LOG = [0.0, *(1 + math.log(c) for c in range(1, 64))]  # sublinear term frequency
 
 
 _VERSION = hashlib.sha256(
-    b"reading 1\0" + resources.files("newsdigest").joinpath("data/bilingual.json").read_bytes()
+    b"reading 2\0" + resources.files("newsdigest").joinpath("data/bilingual.json").read_bytes()
 ).hexdigest()[:16]  # what a cached reading was read with: change either, and it is read again
 
 
@@ -427,9 +479,13 @@ class _Collection:
             raise ValueError("article ids must be unique")
         readings = []
         written_lower: Counter[str] = Counter()
+        self.key_figures: list[frozenset[str]] = []
+        self.figures: list[frozenset[str]] = []
         for article in self.articles:
             reading = _read_cached(article, s.body_chars, cache)
             written_lower.update(reading.lower)
+            self.key_figures.append(reading.key_figures)
+            self.figures.append(reading.figures)
             readings.append(
                 (reading.terms, reading.particulars, reading.headline_names, reading.grams)
             )
@@ -454,6 +510,12 @@ class _Collection:
         self.days = [a.date.toordinal() for a in self.articles]
         self.known: dict[tuple[int, int], float] = {}
         self._find_pairs()
+        # pairs that are two instances of one template, never one story
+        self.apart: dict[int, set[int]] = defaultdict(set)
+        for i, j in self.known:
+            if self.notices(i, j):
+                self.apart[i].add(j)
+                self.apart[j].add(i)
 
     def similarity(self, i: int, j: int) -> float:
         share = self.settings.word_share
@@ -473,6 +535,19 @@ class _Collection:
         shared = sum(w * b[t] for t, w in a.items() if t[0] == "@" and t in b)
         norms = self.actor_norm[i] * self.actor_norm[j]
         return shared / norms if norms else 0.0
+
+    def notices(self, i: int, j: int) -> bool:
+        """Whether two articles are two notices of one template, not two reports of one event.
+
+        Each states figures up front (its headline and first sentence) that
+        the other never states, in much the same words: one fund's payout and
+        another's, one day's money-market forecast and the next day's, two
+        bond issues. Reports of one event state its figures alike.
+        """
+        a, b = self.key_figures[i], self.key_figures[j]
+        if not a or not b or a & self.figures[j] or b & self.figures[i]:
+            return False
+        return self.topic(i, j) >= self.settings.template
 
     def cross(self, i: int, j: int) -> bool:
         return self.articles[i].lang != self.articles[j].lang
@@ -565,7 +640,9 @@ def _cluster(c: _Collection) -> list[list[int]]:
     edges = sorted(
         (-c.affinity(i, j), i, j)
         for (i, j) in c.known
-        if abs(c.days[i] - c.days[j]) <= s.story_days and c.affinity(i, j) >= s.propose
+        if abs(c.days[i] - c.days[j]) <= s.story_days
+        and c.affinity(i, j) >= s.propose
+        and j not in c.apart.get(i, ())
     )
     groups = {i: _Group(c, i) for i in range(len(c.articles))}
     group_of = list(range(len(c.articles)))
@@ -573,7 +650,7 @@ def _cluster(c: _Collection) -> list[list[int]]:
         merged = False
         for _, i, j in edges:
             a, b = group_of[i], group_of[j]
-            if a == b or not _joins(c, groups[a], groups[b]):
+            if a == b or _apart(c, groups[a], group_of, b) or not _joins(c, groups[a], groups[b]):
                 continue
             keep, gone = (a, b) if a < b else (b, a)
             for x in groups[gone].members:
@@ -583,6 +660,11 @@ def _cluster(c: _Collection) -> list[list[int]]:
         if not merged:
             break
     return [sorted(group.members) for group in groups.values()]
+
+
+def _apart(c: _Collection, a: _Group, group_of: list[int], b: int) -> bool:
+    """Whether a member of group ``a`` and one of group ``b`` are two notices of one template."""
+    return any(group_of[j] == b for i in a.members for j in c.apart.get(i, ()))
 
 
 def _joins(c: _Collection, a: _Group, b: _Group) -> bool:

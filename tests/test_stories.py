@@ -21,7 +21,10 @@ from newsdigest.stories import (
     Article,
     Coverage,
     _Collection,
+    _figures,
     _numbers,
+    _read,
+    _without_dateline,
     _words,
     group_stories,
 )
@@ -244,3 +247,52 @@ def test_candidates_grow_with_the_articles_not_their_square() -> None:
     ]
     collection = _Collection(articles, SETTINGS)
     assert len(collection.known) <= (SETTINGS.candidates + 5) * len(articles)
+
+
+def payout(number: int, fund: str, cents: str, title: str = "") -> Article:
+    """A made-up monthly payout notice: one issuer's funds, one wording, their own figures."""
+    lead = f"Mthly div {cents} cts vs {cents} cts prior Pay March 13"
+    return Article(
+        id=f"payout-{number}",
+        title=title or f"<HARBORVIEW {fund} TAX-FREE INCOME FUND> PAYOUT",
+        lead=lead,
+        body=f"SEAVILLE, Ore., March 2 - {lead}\n\nRecord March Two",
+        date=dt.date(1987, 3, 2),
+        lang="en",
+        countries=("US",),
+    )
+
+
+def test_notices_of_one_template_with_their_own_figures_are_not_one_story(
+    fixtures: list[Article],
+) -> None:
+    oregon, federal = payout(1, "OREGON", "4.5"), payout(2, "FEDERAL", "7.7")
+    again = payout(3, "OREGON", "4.5", "HARBORVIEW OREGON TAX-FREE FUND SETS PAYOUT")
+    articles = [*fixtures, oregon, federal, again]
+    coverage = group_stories(articles)
+    assert not together(coverage, oregon.id, federal.id)  # two funds' payouts
+    assert together(coverage, oregon.id, again.id)  # one payout reported twice
+    unchecked = dataclasses.replace(SETTINGS, template=9.0)
+    assert together(group_stories(articles, unchecked), oregon.id, federal.id)
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("Mthly div 4.5 cts vs 4.5 cts prior", {"#4.5"}),
+        ("bansos Rp 300 ribu untuk 35 juta KPM", {"#3e+05", "#3.5e+07"}),
+        ("naik 8,3 persen", {"#8.3%"}),
+        ("3 tersangka pada 2025, Selasa (21/10/2025), 1.200 rumah", set()),
+    ],
+)
+def test_figures_have_a_unit_or_decimals(text: str, figures: set[str]) -> None:
+    assert _figures(text, "en" if "cts" in text else "id") == figures
+
+
+def test_the_dateline_is_no_part_of_the_reading() -> None:
+    lead = "Harbor Corp said it agreed to buy the toy business of Bandai Australia."
+    body = f"SEAVILLE, Ore., March 2 - {lead}\n\nTerms were not disclosed."
+    assert _without_dateline(body, lead) == f"{lead}\n\nTerms were not disclosed."
+    assert _without_dateline(lead, lead) == lead  # no dateline: the body as it is
+    article = Article("a", "HARBOR BUYS BANDAI UNIT", lead, body, dt.date(1987, 3, 2), "en")
+    assert not {"seaville", "ore"} & set(_read(article, 4000).terms)
