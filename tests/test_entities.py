@@ -250,3 +250,42 @@ def test_short_and_misspelt_forms_of_one_person_are_one() -> None:
     )
     assert "Hanta Yuda Rasyid" in people and "Yuda" not in people
     assert ("Memet" in people) != ("Mamet" in people)
+
+
+def test_names_of_one_body_in_one_text_are_counted_as_one() -> None:
+    _, organizations = entities(
+        "Pemerintah Kota Sukamaju menyalurkan hibah. Pemkot Sukamaju mencatat dana. "
+        "Pemkot Sukamaju juga mengawasi. Swiss National Bank said. National Bank added."
+    )
+    assert "Pemkot Sukamaju" not in organizations
+    assert organizations[0] == "Pemerintah Kota Sukamaju"
+    assert "Swiss National Bank" in organizations and "National Bank" not in organizations
+
+
+def test_bodies_and_people_in_the_headline_come_first() -> None:
+    parsed = parse_text(
+        "Jurus Pemkot Sukamaju Tekan Inflasi\n\nDinas Pangan Daerah mencatat harga. Dinas "
+        "Pangan Daerah memantau pasar. Dinas Pangan Daerah lapor. Pemerintah Kota Sukamaju "
+        "menyiapkan dana."
+    )
+    _, organizations = extract_entities(parsed, "id")
+    assert organizations[0] == "Pemerintah Kota Sukamaju"
+
+
+def test_a_legal_form_in_brackets_is_no_acronym() -> None:
+    _, organizations = entities(
+        "Obligasi diterbitkan PT Bank Rakyat Sejahtera (Persero) Tbk senilai Rp 5 triliun."
+    )
+    assert "PT Bank Rakyat Sejahtera" in organizations
+    assert not any("(Persero" in o for o in organizations)
+
+
+def test_initials_inside_names_and_subheadings() -> None:
+    people, organizations = entities(
+        "Hadir Dirjen Bina Desa pada Kementerian Dalam Negeri La Ode Ahmad P. Bolombo, "
+        "dan warga.\nBank Sejahtera Raih Mandat Pertama sebagai Koordinator Utama\n"
+        "Bank Sejahtera mencatat laba. Bank Sejahtera tumbuh."
+    )
+    assert "La Ode Ahmad P. Bolombo" in people
+    assert "Kementerian Dalam Negeri" in organizations
+    assert not any("Mandat" in o for o in organizations)

@@ -22,6 +22,7 @@ from wordfreq import zipf_frequency
 
 from newsdigest.extract.gazetteer import Gazetteer, load_gazetteer
 from newsdigest.model import ParsedText
+from newsdigest.tags import abbreviates, split_acronym, tag_key
 
 _CONNECTORS = r"of|the|and|for|on|dan|untuk|de|da|dos|van|von|der|bin|binti|al|el|&"
 _CAP = r"[A-Z][\w'’.-]*"
@@ -49,6 +50,11 @@ _NAME_PARTICLES = frozenset(
 _NOMINAL = re.compile(r"^(?:ke|per|pe[mn]?g?y?)[a-z]{3,}an$")
 _NAME_CHARACTERS = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.-](?=[^\W\d_]))*\.?$")
 _MAX_PEOPLE = 12
+# A body's short form in a headline has at most this many words ("Pemkot Sukamaju").
+_HEADLINE_SHORT_FORM = 3
+# A subheading: at most this many words, those of this many letters or more capitalised.
+_MAX_HEADING_WORDS = 16
+_HEADING_WORD = 4
 # One-word names at least this long may be misspelt in one text ("Memet", "Mamet").
 _MIN_MISSPELT = 5
 # A one-word name this frequent as a word of the language is a common noun ("Polisi",
@@ -125,7 +131,7 @@ def count_entities(
     places = gazetteer.lookup(lang)
     words = _words()
     # Headlines are often in title case, so runs of capitals there say little.
-    texts = parsed.paragraphs
+    texts = tuple(p for p in parsed.paragraphs if not _is_heading(p))
     common = _lowercase_words(texts)
     people: Counter[str] = Counter()
     organizations: Counter[str] = Counter()
@@ -141,6 +147,8 @@ def count_entities(
 
     for text in texts:
         for match in _EXPANSION.finditer(text):
+            if match["acronym"] in words.not_tags:
+                continue  # "PT Bank Rakyat Indonesia (Persero) Tbk": a legal form
             long_name = _trim_expansion(match["long"], match["acronym"], words)
             if long_name and any(words.is_org_word(_bare(t)) for t in long_name.split(" ")):
                 expansions[match["acronym"]] = long_name
@@ -195,19 +203,103 @@ def count_entities(
             organizations[acronym] += count
             order.setdefault(acronym, len(order))
 
-    for name in list(organizations):
-        if any(other != name and other.startswith(name) for other in organizations):
-            del organizations[name]  # "Badan Meteorologi" inside "Badan Meteorologi, ..."
+    forms = _merge_bodies(organizations, places)
     for name in [n for n in people if _written_as_place(n, texts, words)]:
         del people[name]
     people = _merge_short_forms(_merge_surnames(people, texts))
     people = _speakers_not_bodies(_merge_misspellings(people), organizations, lang)
-    ranked_people = sorted(people, key=lambda n: (-people[n], order[n]))[:_MAX_PEOPLE]
-    ranked_orgs = sorted(organizations, key=lambda n: (-organizations[n], order[n]))
+    # The headline names what the story is about: its people and bodies come first.
+    headline = tag_key(parsed.headline).split()
+    in_bodies = {w for org in organizations for w in tag_key(org).split()}
+    ranked_people = sorted(
+        people,
+        key=lambda n: (
+            not _in_headline(_person_forms(n, in_bodies), headline),
+            -people[n],
+            order[n],
+        ),
+    )[:_MAX_PEOPLE]
+    ranked_orgs = sorted(
+        organizations,
+        key=lambda n: (not _in_headline(forms[n], headline, True), -organizations[n], order[n]),
+    )
     return (
         {name: people[name] for name in ranked_people},
         {name: organizations[name] for name in ranked_orgs[:_MAX_ORGANIZATIONS]},
     )
+
+
+def _merge_bodies(
+    organizations: Counter[str], places: dict[tuple[str, ...], object]
+) -> dict[str, set[str]]:
+    """Names of one body in one text counted as one, under the fullest; returns each
+    name's forms. A name is that body when it opens it ("Badan Meteorologi" of "Badan
+    Meteorologi, Klimatologi, dan Geofisika"), abbreviates it ("Pemkot Bandung" /
+    "Pemerintah Kota Bandung", "BRI" / "PT Bank Rakyat Indonesia", as newsdigest.tags
+    joins tags across the site), or is it without the country before it ("National Bank"
+    / "Swiss National Bank"), when only one longer name fits."""
+    forms = {name: {name, *filter(None, split_acronym(name))} for name in organizations}
+    for name in sorted(organizations, key=len):
+        short = split_acronym(name)[0]
+        short_key = tag_key(short)
+        longer = [
+            other
+            for other in organizations
+            if other != name
+            and len(other) > len(name)
+            and _same_body(short, short_key, other, places)
+        ]
+        if len(longer) == 1:
+            keep, drop = longer[0], name
+            if (
+                split_acronym(keep)[0].startswith(short)
+                and organizations[name] > organizations[keep]
+            ):
+                # named more often alone, the body is the short name: the longer one runs
+                # on into other words ("Bank DBS Indonesia Raih Mandat Pertama")
+                keep, drop = name, keep
+            organizations[keep] += organizations.pop(drop)
+            forms[keep] |= forms.pop(drop)
+    return forms
+
+
+def _same_body(
+    short: str, short_key: str, other: str, places: dict[tuple[str, ...], object]
+) -> bool:
+    long_name = split_acronym(other)[0]
+    if long_name.startswith(short):
+        return True
+    extra = long_name[: -len(short)].split() if long_name.endswith(f" {short}") else []
+    if extra and tuple(_bare(w) for w in extra) in places:
+        return True
+    initials = short.replace(" ", "").isupper()
+    return abbreviates(short_key, tag_key(long_name), initials)
+
+
+def _person_forms(name: str, in_bodies: set[str]) -> set[str]:
+    """A person's name and, for a longer one, its first and last word alone (not one that
+    is also a word of a body the text names: "Dean" of "Dean Foods")."""
+    words = name.split(" ")
+    alone = {words[0], words[-1]} if len(words) > 1 else set()
+    return {name} | {w for w in alone if tag_key(w) not in in_bodies}
+
+
+def _in_headline(forms: set[str], headline: list[str], body: bool = False) -> bool:
+    """Whether one of ``forms`` stands in the headline (word for word, any case); for a
+    body, also a short form of it ("Pemkot Sukamaju" for "Pemerintah Kota Sukamaju")."""
+    for form in forms:
+        key = tag_key(form).split()
+        for size in range(1, _HEADLINE_SHORT_FORM + 1) if body and len(key) >= 2 else ():
+            for i in range(len(headline) - size + 1):
+                short = " ".join(headline[i : i + size])
+                # a short form, not a word of the name ("China" of "China News Agency")
+                if headline[i] not in key and len(short) >= 3 and abbreviates(short, " ".join(key)):
+                    return True
+        if key and any(
+            headline[i : i + len(key)] == key for i in range(len(headline) - len(key) + 1)
+        ):
+            return True
+    return False
 
 
 def opens_with_head(name: str) -> bool:
@@ -215,6 +307,20 @@ def opens_with_head(name: str) -> bool:
     ..., Kementerian ...): such a name may go on past where the run stopped, unlike one
     that ends with its head (Columbia Gas System Inc, Finance Ministry)."""
     return _bare(name.split(" ")[0]) in _words().org_heads_first
+
+
+def _is_heading(paragraph: str) -> bool:
+    """A subheading in title case ("Bank DBS Indonesia Raih Mandat Pertama sebagai ESG
+    Coordinator"): short, no sentence end, its longer words capitalised. Like the
+    headline, its runs of capitals say little about where a name stops."""
+    tokens = paragraph.split()
+    longer = [t for t in tokens if len(t) >= _HEADING_WORD and t[:1].isalpha()]
+    return (
+        len(tokens) <= _MAX_HEADING_WORDS
+        and not paragraph.rstrip().endswith((".", "!", "?", '"', "”", ":"))
+        and len(longer) >= 3
+        and sum(t[:1].isupper() for t in longer) >= 0.75 * len(longer)
+    )
 
 
 def _lowercase_words(texts: tuple[str, ...]) -> frozenset[str]:
@@ -328,7 +434,7 @@ def _org_and_person(
         # ("Waketum Partai Gerindra Habiburokhman mengatakan").
         one_word = titled and after in words.speech_after and len(tokens) >= 3
         if len(tail) >= 2 or (tail and one_word):
-            person = " ".join(tail)
+            person = _as_written(tail, text[start:end])
             tokens = tokens[: len(tokens) - len(tail)]
     if len(tokens) == 1 and (
         tokens[0] in words.org_acronyms
@@ -353,11 +459,49 @@ def _name_tail(
 ) -> list[str]:
     """The last words of ``tokens`` that read as a person's name (up to four of them)."""
     tail: list[str] = []
-    for token in reversed(tokens):
-        if len(tail) == _MAX_NAME_WORDS or not _name_like(token, words, places, common):
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
+        if _inside_name(tokens, index, tail, words, places, common):
+            tail.insert(0, token)  # an initial, not counted as one of the name's words
+            continue
+        if _words_in(tail) == _MAX_NAME_WORDS or not _name_like(token, words, places, common):
             break
         tail.insert(0, token)
     return tail
+
+
+def _inside_name(
+    tokens: list[str],
+    index: int,
+    name: list[str],
+    words: _Words,
+    places: dict[tuple[str, ...], object],
+    common: frozenset[str],
+) -> bool:
+    """An initial between two words of a name ("Ahmad P. Bolombo")."""
+    return (
+        bool(name)
+        and index > 0
+        and _is_initial(tokens[index])
+        and _name_like(tokens[index - 1], words, places, common)
+    )
+
+
+def _as_written(name: list[str], text: str) -> str:
+    """The name with its initials' full stops as the text writes them ("George W. Bush")."""
+    pattern = " ".join(re.escape(t) + (r"\.?" if _is_initial(t) else "") for t in name)
+    found = re.search(pattern, text)
+    return found.group(0) if found else " ".join(name)
+
+
+def _words_in(name: list[str]) -> int:
+    """The words of a name, not counting particles (da, bin) and initials."""
+    return sum(t not in _NAME_PARTICLES and not _is_initial(t) for t in name)
+
+
+def _is_initial(token: str) -> bool:
+    """A middle initial: "P." or "S" ("La Ode Ahmad P. Bolombo", "Maria Magdalena S Seriang")."""
+    return len(token.rstrip(".")) == 1 and token[:1].isupper()
 
 
 def _name_like(
@@ -507,11 +651,13 @@ def _person(
     name: list[str] = []
     for index in range(len(tokens) - 1, -1, -1):
         token = tokens[index]
-        if token in _NAME_PARTICLES and name and index and tokens[index - 1][:1].isupper():
+        if (
+            token in _NAME_PARTICLES and name and index and tokens[index - 1][:1].isupper()
+        ) or _inside_name(tokens, index, name, words, places, common):
             name.insert(0, token)  # inside a name, not counted as one of its words
             continue
         if (
-            sum(t not in _NAME_PARTICLES for t in name) == _MAX_NAME_WORDS
+            _words_in(name) == _MAX_NAME_WORDS
             or not _name_like(token, words, places, common)
             or tuple(tokens[max(0, index - 1) : index + 1]) in places  # "Korea Selatan"
         ):
@@ -538,9 +684,9 @@ def _person(
             return None
         return name[0] if title in words.titles or spoken else None
     if titled or spoken or (not head and before in words.lower_titles):
-        return " ".join(name)
+        return _as_written(name, text[start:end])
     if _in_apposition(text, start, end, words) or _named_again(name, text):
-        return " ".join(name)
+        return _as_written(name, text[start:end])
     return None
 
 
