@@ -289,3 +289,12 @@ def test_initials_inside_names_and_subheadings() -> None:
     assert "La Ode Ahmad P. Bolombo" in people
     assert "Kementerian Dalam Negeri" in organizations
     assert not any("Mandat" in o for o in organizations)
+
+
+def test_a_comma_parts_a_regional_office_from_its_titled_head() -> None:
+    people, organizations = entities(
+        "Kepala Balai Pelaksanaan Jalan Nasional (BPJN) Sukamaju, Heri Wiyono mengatakan "
+        "jalan dibuka."
+    )
+    assert "Balai Pelaksanaan Jalan Nasional Sukamaju (BPJN Sukamaju)" in organizations
+    assert "Heri Wiyono" in people

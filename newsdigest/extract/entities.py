@@ -541,15 +541,19 @@ def _region_after(
     a compass word at the end) or a single name."""
     if not _opens_a_body(long_name.split(" ")[0], words):
         return None
-    if any(t in words.titles for t in match["long"].split(" ")[: -len(long_name.split(" "))]):
-        return None
-    before = text[: match.start()].rstrip().rsplit(" ", 1)[-1]
-    if before in words.titles:
-        return None
     after = re.match(r" ((?:[A-Z][\w'-]+)(?: [A-Z][\w'-]+){0,2})(?=[ ,.;:]|$)", text[match.end() :])
     if after is None:
         return None
     region = after.group(1).split(" ")
+    # "Kepala Balai ... (BPJN) Aceh, Heri Yugiantoro": a comma parts the region from the
+    # titled person, so the title is the region's office head's, not the region's
+    parted = text[match.end() + after.end() :].startswith(",")
+    titled_before = (
+        any(t in words.titles for t in match["long"].split(" ")[: -len(long_name.split(" "))])
+        or text[: match.start()].rstrip().rsplit(" ", 1)[-1] in words.titles
+    )
+    if titled_before and not parted:
+        return None
     following = text[match.end() + after.end() :].lstrip(" ,").split(" ", 1)[0].lower()
     titled = any(t in words.title_words and t not in words.place_words for t in region)
     if following in words.speech_after or titled:
