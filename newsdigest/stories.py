@@ -107,6 +107,8 @@ class Settings:
     story_span: int = 7  # ... and a whole story spans at most this many days
     same: float = 0.28  # similarity from which two groups in one language are one story
     same_cross: float = 0.20  # the same across languages, which share fewer words
+    group_size: int = 4  # groups holding this many articles together ...
+    group_same: float = 0.9  # ... are one story from this share of those thresholds
     names: float = 0.25  # and one story's groups share particulars at least this much
     propose: float = 0.6  # pairs from this share of ``same`` propose a merge
     rounds: int = 4  # proposals are tried again while groups grow, at most this often
@@ -668,7 +670,15 @@ def _apart(c: _Collection, a: _Group, group_of: list[int], b: int) -> bool:
 
 
 def _joins(c: _Collection, a: _Group, b: _Group) -> bool:
-    """Whether two groups are one story: alike as wholes, sharing particulars, close in time."""
+    """Whether two groups are one story: alike as wholes, sharing particulars, close in time.
+
+    Each report of a development has its own angle (one minister's statement,
+    another's denial, the police inquiry, the campus's sanctions), so the sums
+    of groups that together hold ``group_size`` articles or more are less
+    alike than two reports of one statement: they join from ``group_same`` of
+    the threshold. The sum of several reports holds what they share, which a
+    chain of loose likenesses does not.
+    """
     s = c.settings
     if max(a.last, b.last) - min(a.first, b.first) > s.story_span:
         return False
@@ -676,7 +686,10 @@ def _joins(c: _Collection, a: _Group, b: _Group) -> bool:
         return False
     words, grams = _cosine(a.sums[0], b.sums[0]), _cosine(a.sums[1], b.sums[1])
     sim = s.word_share * words + (1 - s.word_share) * grams
-    return sim >= (s.same if a.langs & b.langs else s.same_cross)
+    threshold = s.same if a.langs & b.langs else s.same_cross
+    if len(a.members) + len(b.members) >= s.group_size:
+        threshold *= s.group_same  # several reports, several angles: their sums meet lower
+    return sim >= threshold
 
 
 def _story(c: _Collection, members: list[int]) -> Story:

@@ -21,7 +21,10 @@ from newsdigest.stories import (
     Article,
     Coverage,
     _Collection,
+    _cosine,
     _figures,
+    _Group,
+    _joins,
     _numbers,
     _read,
     _without_dateline,
@@ -296,3 +299,26 @@ def test_the_dateline_is_no_part_of_the_reading() -> None:
     assert _without_dateline(lead, lead) == lead  # no dateline: the body as it is
     article = Article("a", "HARBOR BUYS BANDAI UNIT", lead, body, dt.date(1987, 3, 2), "en")
     assert not {"seaville", "ore"} & set(_read(article, 4000).terms)
+
+
+def test_groups_of_several_reports_join_a_little_lower() -> None:
+    articles = [COLLAPSE, FOLLOW_UP, dataclasses.replace(COLLAPSE, id="c2"), MARKET]
+    collection = _Collection(articles, SETTINGS)
+    group = {a.id: _Group(collection, i) for i, a in enumerate(collection.articles)}
+
+    def likeness(a: _Group, b: _Group) -> float:
+        words, grams = _cosine(a.sums[0], b.sums[0]), _cosine(a.sums[1], b.sums[1])
+        return SETTINGS.word_share * words + (1 - SETTINGS.word_share) * grams
+
+    def joins(a: _Group, b: _Group, **settings: float) -> bool:
+        collection.settings = dataclasses.replace(SETTINGS, names=0.0, **settings)
+        return _joins(collection, a, b)
+
+    one, two = group[COLLAPSE.id], group[FOLLOW_UP.id]
+    single = likeness(one, two)  # two single reports: the threshold as it is
+    assert not joins(one, two, same=single / 0.95)
+    one.absorb(group["c2"])
+    two.absorb(group[MARKET.id])
+    several = likeness(one, two)  # four reports: from 90 % of it
+    assert joins(one, two, same=several / 0.95)
+    assert not joins(one, two, same=several / 0.95, group_same=1.0)
