@@ -39,15 +39,43 @@ def _jobs(text: str) -> int:
     return value
 
 
+def _columns(text: str) -> dict[str, str]:
+    """``title=judul,body=isi``: which export column holds which field."""
+    from newsdigest.formats.table import FIELDS
+
+    columns: dict[str, str] = {}
+    for pair in text.split(","):
+        name, equals, column = pair.partition("=")
+        name = name.strip().lower()
+        if not equals or not column.strip():
+            raise argparse.ArgumentTypeError(f"{pair.strip()!r} is not FIELD=COLUMN")
+        if name not in FIELDS:
+            raise argparse.ArgumentTypeError(
+                f"{name!r} is not a field; the fields are {', '.join(FIELDS)}"
+            )
+        columns[name] = column.strip()
+    return columns
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsdigest", description="Turn news article texts into a static digest site."
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    ingest_cmd = commands.add_parser("ingest", help="article texts -> Markdown posts")
+    ingest_cmd = commands.add_parser(
+        "ingest", help="article files (text, feeds, saved pages, CSV/JSON exports) -> posts"
+    )
     ingest_cmd.add_argument(
         "paths", nargs="*", type=Path, help=f"files or folders ({DEFAULT_INPUT})"
+    )
+    ingest_cmd.add_argument(
+        "--columns",
+        type=_columns,
+        default={},
+        metavar="FIELD=COLUMN,...",
+        help="which CSV/JSON column holds title, body, date, url, source, lang"
+        " (default: found from common names such as judul, isi, tanggal)",
     )
     ingest_cmd.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="posts folder")
     ingest_cmd.add_argument("--report", type=Path, help="write a JSON Lines report here")
@@ -75,9 +103,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="remove posts whose input file, in the folders given, is gone",
     )
 
-    inspect_cmd = commands.add_parser("inspect", help="show one article's metadata and evidence")
+    inspect_cmd = commands.add_parser(
+        "inspect", help="show the metadata of a file's articles, and the evidence for each"
+    )
     inspect_cmd.add_argument("file", type=Path)
     inspect_cmd.add_argument("--reference-date", type=_date, default=None)
+    inspect_cmd.add_argument(
+        "--columns", type=_columns, default={}, metavar="FIELD=COLUMN,...",
+        help="export columns, as for ingest",
+    )  # fmt: skip
     inspect_cmd.add_argument("--json", action="store_true", help="print JSON")
 
     for name, help_text in (("build", "build the site"), ("serve", "preview with autoreload")):
@@ -131,6 +165,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         force=args.force,
         prune=args.prune,
+        columns=args.columns,
     )
     paths = args.paths or [DEFAULT_INPUT]
     try:
@@ -160,7 +195,8 @@ def _summarise(outcomes: list[Outcome], options: IngestOptions) -> int:
         if outcome.status in (ERROR, PRUNED):
             print(f"{outcome.status}: {outcome.reason}", file=sys.stderr)
         elif outcome.status == SKIPPED:
-            print(f"skipped: {shown(outcome.input)}: {outcome.reason}", file=sys.stderr)
+            item = f" [{shown(outcome.item)}]" if outcome.item else ""
+            print(f"skipped: {shown(outcome.input)}{item}: {outcome.reason}", file=sys.stderr)
     pruned = f", {counts[PRUNED]} pruned" if counts[PRUNED] else ""
     print(
         f"ingest: {counts[OK]} ok, {counts[SKIPPED]} skipped, {counts[ERROR]} failed{pruned}"
@@ -192,34 +228,53 @@ def run_publish(args: argparse.Namespace) -> int:
 
 
 def run_inspect(args: argparse.Namespace) -> int:
-    from newsdigest.extract import extract_metadata
-    from newsdigest.parse import DecodeError, ParseError, decode, parse_text
+    from newsdigest.discover import InputError, read_input
+    from newsdigest.formats import ReadOptions, read_limit
+    from newsdigest.ingest import analyse_data
 
+    reading = ReadOptions(args.reference_date or dt.date.today(), args.columns)
     try:
-        parsed = parse_text(decode(args.file.read_bytes()))
-    except (OSError, DecodeError, ParseError) as error:
-        print(f"error: {args.file}: {error}", file=sys.stderr)
+        data = read_input(args.file, read_limit(args.file.name))
+    except InputError as error:
+        print(f"error: {shown(args.file)}: {error}", file=sys.stderr)
         return 1
-    metadata = extract_metadata(parsed, args.reference_date or dt.date.today())
-    evidence = {
-        field: [{"value": e.value, "score": e.score, "matches": list(e.matches)} for e in items]
-        for field, items in metadata.evidence.items()
-    }
+    analyses = analyse_data(args.file, data, reading)
+    shown_items = []
+    failed = False
+    for analysis in analyses:
+        label = f"{shown(args.file)}{f' [{analysis.item}]' if analysis.item else ''}"
+        if analysis.metadata is None:
+            print(f"error: {label}: {analysis.error}", file=sys.stderr)
+            failed = True
+            continue
+        metadata = analysis.metadata
+        evidence = {
+            field: [{"value": e.value, "score": e.score, "matches": list(e.matches)} for e in items]
+            for field, items in metadata.evidence.items()
+        }
+        shown_items.append((label, analysis.item, metadata, evidence))
     if args.json:
-        print(
-            json.dumps(
-                {"metadata": metadata.as_report(), "evidence": evidence},
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        return 0
-    for field, value in metadata.as_report().items():
-        shown = ", ".join(value) if isinstance(value, list) else value
-        print(f"{field:>13}: {shown}")
-        for item in evidence.get(field, []):
-            print(f"{'':>15}{item['value']} ({item['score']}): {'; '.join(item['matches'])}")
-    return 0
+        documents = [
+            {"item": item, "metadata": metadata.as_report(), "evidence": evidence}
+            for _, item, metadata, evidence in shown_items
+        ]
+        single = len(analyses) == 1 and analyses[0].item is None
+        print(json.dumps(documents[0] if single and documents else documents,
+                         ensure_ascii=False, indent=2))  # fmt: skip
+        return 1 if failed else 0
+    for number, (label, _, metadata, evidence) in enumerate(shown_items):
+        if len(analyses) > 1 or analyses[0].item is not None:
+            print(("\n" if number else "") + f"== {label}")
+        report = metadata.as_report()
+        origin = report.pop("origin")
+        assert isinstance(origin, dict)
+        for field, value in report.items():
+            text = ", ".join(value) if isinstance(value, list) else value
+            how = f"  ({origin[field]})" if field in origin else ""
+            print(f"{field:>13}: {text}{how}")
+            for item in evidence.get(field, []):
+                print(f"{'':>15}{item['value']} ({item['score']}): {'; '.join(item['matches'])}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Stage 0: which files a run reads, found without following anything out of the input folders.
 
 Each path on the command line is a root. A file named there is read (the user
-asked for it, even through a link). Under a folder, ``*.txt`` files are read,
+asked for it, even through a link). Under a folder, files with an input
+extension (``newsdigest.formats``: ``.txt``, feeds, pages, exports) are read,
 depth first in name order; a symbolic link is followed only when its target is
 inside the same root (a link to ``/etc`` or to another user's files is
 reported, never read); dangling links, FIFOs, sockets and devices are errors
@@ -19,9 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsdigest.formats import INPUT_SUFFIXES
 from newsdigest.parse.decode import MAX_BYTES
-
-INPUT_SUFFIXES = (".txt",)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
-"""Ingest: article texts in, one Markdown post per article out, every input accounted for.
+"""Ingest: article files in, one Markdown post per article out, every input accounted for.
 
+A file may hold one article (text, a saved page) or many (a feed, an export):
+``newsdigest.formats`` reads each into its articles and what it says about them.
 Reading, parsing and extraction run per file (in parallel with ``jobs``);
 everything that depends on the whole batch (duplicates, unique slugs, writing)
 runs afterwards in input order, so the output does not depend on ``jobs``.
@@ -16,12 +18,20 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from newsdigest.discover import INPUT_SUFFIXES, InputError, InputFile, discover, read_input
+from newsdigest.discover import InputError, InputFile, discover, read_input
 from newsdigest.extract import extract_metadata
 from newsdigest.extract.gazetteer import load_gazetteer
+from newsdigest.formats import (
+    INPUT_SUFFIXES,
+    FormatError,
+    Item,
+    ReadOptions,
+    read_items,
+    read_limit,
+)
 from newsdigest.lock import lock_folder
 from newsdigest.model import Metadata, ParsedText
-from newsdigest.parse import DecodeError, ParseError, decode, parse_text
+from newsdigest.parse import ParseError, parse_text
 from newsdigest.post import render_post
 from newsdigest.report import ERROR, OK, PRUNED, SKIPPED, Outcome, shown, write_report
 from newsdigest.write import write_atomic
@@ -42,58 +52,82 @@ class IngestOptions:
     scheduler: str | None = None  # a Dask distributed scheduler address: extract there
     force: bool = False  # overwrite posts edited by hand
     prune: bool = False  # remove posts whose input is gone
+    columns: dict[str, str] = field(default_factory=dict)  # export columns: field -> name
     cwd: Path = field(default_factory=lambda: Path.cwd().resolve())
+
+    @property
+    def reading(self) -> ReadOptions:
+        return ReadOptions(self.reference_date, self.columns)
 
 
 @dataclass(frozen=True)
 class Analysis:
-    """One input after reading and extraction, before anything batch-wide."""
+    """One article of an input after reading and extraction, before anything batch-wide
+    (or why the input, or this article of it, could not be read)."""
 
     path: Path
     metadata: Metadata | None = None
     parsed: ParsedText | None = None
     fingerprint: str | None = None
     error: str | None = None
+    item: str | None = None  # which article of a file that holds several
 
 
-def analyse(path: Path, reference: dt.date) -> Analysis:
-    """Read one file and extract its metadata; a bad file gives an Analysis with the reason."""
+def analyse(path: Path, options: ReadOptions) -> list[Analysis]:
+    """Read one file and extract the metadata of each article in it; a bad file gives one
+    Analysis with the reason, a bad article of a good file one for that article."""
     try:
-        data = read_input(path)
+        data = read_input(path, read_limit(path.name))
     except InputError as error:
-        return Analysis(path, error=str(error))
-    return analyse_data(path, data, reference)
+        return [Analysis(path, error=str(error))]
+    return analyse_data(path, data, options)
 
 
-def analyse_data(path: Path, data: bytes, reference: dt.date) -> Analysis:
-    """Extract the metadata of one file's bytes (workers on other machines get the bytes)."""
+def analyse_data(path: Path, data: bytes, options: ReadOptions) -> list[Analysis]:
+    """The articles of one file's bytes (workers on other machines get the bytes)."""
     try:
-        parsed = parse_text(decode(data))
-    except (DecodeError, ParseError) as error:
-        return Analysis(path, error=str(error))
+        items = read_items(path.name, data, options)
+    except FormatError as error:
+        return [Analysis(path, error=str(error))]
+    except Exception as error:  # a reader's bug meeting one file must not end the batch
+        return [Analysis(path, error=f"reading failed: {type(error).__name__}: {error}")]
+    return [analyse_item(path, item, options.reference) for item in items]
+
+
+def analyse_item(path: Path, item: Item, reference: dt.date) -> Analysis:
+    """One article's parsed text, metadata and fingerprint."""
+    if item.error is not None:
+        return Analysis(path, error=item.error, item=item.key)
     try:
-        metadata = extract_metadata(parsed, reference)
+        parsed = parse_text(item.text)
+    except ParseError as error:
+        return Analysis(path, error=str(error), item=item.key)
+    try:
+        metadata = extract_metadata(parsed, reference, item.given)
     except Exception as error:  # a bug meeting one text must not end the batch
-        return Analysis(path, error=f"extraction failed: {type(error).__name__}: {error}")
+        reason = f"extraction failed: {type(error).__name__}: {error}"
+        return Analysis(path, error=reason, item=item.key)
     content = "\n".join((parsed.headline, *parsed.paragraphs)).casefold()
     fingerprint = "sha256:" + hashlib.sha256(" ".join(content.split()).encode()).hexdigest()[:32]
-    return Analysis(path, metadata, parsed, fingerprint)
+    return Analysis(path, metadata, parsed, fingerprint, item=item.key)
 
 
-def _analyse_all(paths: list[Path], options: IngestOptions) -> Iterator[Analysis]:
+def _analyse_all(paths: list[Path], options: IngestOptions) -> Iterator[list[Analysis]]:
+    """Each file's articles, in the order of ``paths``."""
+    reading = options.reading
     if options.scheduler:
         yield from _analyse_on_cluster(paths, options)
         return
     if options.jobs <= 1 or len(paths) < 2:
         for path in paths:
-            yield analyse(path, options.reference_date)
+            yield analyse(path, reading)
         return
     with ProcessPoolExecutor(max_workers=options.jobs, initializer=load_gazetteer) as pool:
         chunk = max(1, min(64, len(paths) // (options.jobs * 4)))
-        yield from pool.map(analyse, paths, [options.reference_date] * len(paths), chunksize=chunk)
+        yield from pool.map(analyse, paths, [reading] * len(paths), chunksize=chunk)
 
 
-def _analyse_on_cluster(paths: list[Path], options: IngestOptions) -> Iterator[Analysis]:
+def _analyse_on_cluster(paths: list[Path], options: IngestOptions) -> Iterator[list[Analysis]]:
     """Extraction on a Dask distributed cluster; files are read here and sent as bytes,
     so workers need the newsdigest package but not this machine's folders."""
     from distributed import Client  # optional: pip install "newsdigest[cluster]"
@@ -109,17 +143,17 @@ def _analyse_on_cluster(paths: list[Path], options: IngestOptions) -> Iterator[A
         for start in range(0, len(paths), batch):
             chunk = paths[start : start + batch]
             readable: list[tuple[Path, bytes]] = []
-            unreadable: dict[Path, Analysis] = {}
+            unreadable: dict[Path, list[Analysis]] = {}
             for path in chunk:
                 try:
-                    readable.append((path, read_input(path)))
+                    readable.append((path, read_input(path, read_limit(path.name))))
                 except InputError as error:
-                    unreadable[path] = Analysis(path, error=str(error))
+                    unreadable[path] = [Analysis(path, error=str(error))]
             futures = client.map(
                 analyse_data,
                 [p for p, _ in readable],
                 [d for _, d in readable],
-                [options.reference_date] * len(readable),
+                [options.reading] * len(readable),
                 pure=False,
             )
             done = dict(zip([p for p, _ in readable], client.gather(futures), strict=True))
@@ -158,10 +192,11 @@ def ingest(
     with lock_folder(folder, "the posts folder"):
         by_path = {i.resolved: i for i in inputs}
         batch = _Batch(options, folder, by_path)
-        for analysis in _analyse_all(list(by_path), options):
-            if progress is not None:
-                progress(analysis.path)
-            outcomes.append(batch.publish(by_path[analysis.path], analysis))
+        for analyses in _analyse_all(list(by_path), options):
+            for analysis in analyses:
+                outcomes.append(batch.publish(by_path[analysis.path], analysis))
+            if progress is not None and analyses:
+                progress(analyses[0].path)
         if options.prune:
             outcomes.extend(batch.prune(_scopes(paths)))
         if options.report is not None:
@@ -207,18 +242,22 @@ class _Batch:
         self.plan = Plan(PostsFolder.scan(folder), options.cwd, options.force)
 
     def publish(self, source: InputFile, analysis: Analysis) -> Outcome:
-        path = source.path
+        path, item = source.path, analysis.item
+        named = f"{shown(path)}{f' [{item}]' if item else ''}"
         if analysis.error is not None or analysis.metadata is None or analysis.parsed is None:
-            return Outcome(path, ERROR, reason=f"{shown(path)}: {analysis.error}")
+            return Outcome(path, ERROR, reason=f"{named}: {analysis.error}", item=item)
         assert analysis.fingerprint is not None
         metadata = analysis.metadata
-        decision = self.plan.place(source.resolved, analysis.fingerprint, metadata.slug)
+        decision = self.plan.place(
+            source.resolved, analysis.fingerprint, metadata.slug, item, metadata.url
+        )
         if isinstance(decision, Duplicate):
             return Outcome(
                 path,
                 SKIPPED,
                 reason=f"duplicate of {shown(self._given(decision.of))}",
                 metadata=metadata,
+                item=item,
             )
         if isinstance(decision, KeepEdited):
             return Outcome(
@@ -227,16 +266,18 @@ class _Batch:
                 output=decision.post,
                 reason=f"{shown(decision.post)}: edited by hand, kept (--force overwrites it)",
                 metadata=metadata,
+                item=item,
             )
         assert isinstance(decision, Write)
         metadata = replace(metadata, slug=decision.slug)
         location = os.path.relpath(source.resolved, self.folder)
-        text = render_post(metadata, analysis.parsed, location, analysis.fingerprint)
+        text = render_post(metadata, analysis.parsed, location, analysis.fingerprint, item)
         if not _holds(decision.target, text):
             write_atomic(decision.target, text)
         if decision.replaces is not None:
             decision.replaces.unlink(missing_ok=True)  # its own old post: the slug moved
-        return Outcome(path, OK, output=self._shown(decision.target), metadata=metadata)
+        output = self._shown(decision.target)
+        return Outcome(path, OK, output=output, metadata=metadata, item=item)
 
     def prune(self, scopes: list[Path]) -> list[Outcome]:
         """Remove the posts whose input file is gone (hand-edited ones stay unless forced)."""
@@ -253,9 +294,13 @@ class _Batch:
         return outcomes
 
     def _given(self, name: str) -> str | Path:
-        """An input as the user named it, or a post's path as it is."""
-        source = self.inputs.get(Path(name))
-        return source.path if source is not None else name
+        """An input (or an article of one: ``file [key]``) as the user named it, or a
+        post's path as it is."""
+        file, bracket, item = name.partition(" [")
+        source = self.inputs.get(Path(file if bracket else name))
+        if source is None:
+            return name
+        return f"{source.path} [{item}" if bracket else source.path
 
     def _shown(self, post: Path) -> Path:
         """A post's path under the --output folder as the user named it."""

@@ -69,6 +69,8 @@ class Metadata:
     summary: str = ""
     tags: tuple[str, ...] = ()
     slug: str = ""
+    url: str | None = None  # the article's address, when the input gives it
+    given: tuple[str, ...] = ()  # the fields the input gave (date, source, url, lang)
     evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict, compare=False)
 
     def as_report(self) -> dict[str, object]:
@@ -85,4 +87,10 @@ class Metadata:
             "summary": self.summary,
             "tags": list(self.tags),
             "slug": self.slug,
+            "url": self.url,
+            "origin": {
+                name: "given" if name in self.given else "extracted"
+                for name in ("date", "source", "url", "lang")
+                if getattr(self, name) is not None
+            },
         }

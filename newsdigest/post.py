@@ -9,7 +9,9 @@ ingest wrote it: a post whose content no longer matches was edited by hand.
 Who a post belongs to: ``Input:`` is the input file's location relative to the
 posts folder (the same whichever folder ingest runs from and however the path
 was spelled; characters a header line cannot keep are %-escaped), and
-``Fingerprint:`` a hash of the article text (the same article moved or renamed
+``Item:``, for a file that holds several articles (a feed, an export), which one
+(its id, URL or row, escaped the same way), and ``Fingerprint:`` a hash of the
+article text (the same article moved or renamed
 is still the same post). Posts written before ``Fingerprint:`` existed name
 their input relative to the folder ingest ran in; ingest still finds them.
 """
@@ -33,10 +35,12 @@ POST_FIELDS = {
     "Topics": ", ",
     "Tags": "; ",
     "Source": None,
+    "URL": None,
     "Summary": None,
     "People": "; ",
     "Organizations": "; ",
     "Input": None,
+    "Item": None,
     "Fingerprint": None,
 }
 
@@ -84,8 +88,16 @@ def decode_location(value: str) -> str:
     return unquote(value, encoding="utf-8", errors="surrogateescape")
 
 
-def render_post(metadata: Metadata, parsed: ParsedText, location: str, fingerprint: str) -> str:
-    """The whole post file; ``location`` is the input's place relative to the posts folder."""
+def render_post(
+    metadata: Metadata,
+    parsed: ParsedText,
+    location: str,
+    fingerprint: str,
+    item: str | None = None,
+) -> str:
+    """The whole post file; ``location`` is the input's place relative to the posts folder,
+    ``item`` which article of it the post is when the file holds several (a feed entry's
+    id, an export row)."""
     values: dict[str, str | tuple[str, ...] | None] = {
         "Title": metadata.title,
         "Date": metadata.date.isoformat(),
@@ -95,10 +107,12 @@ def render_post(metadata: Metadata, parsed: ParsedText, location: str, fingerpri
         "Topics": metadata.topics,
         "Tags": metadata.tags,
         "Source": metadata.source,
+        "URL": metadata.url,
         "Summary": metadata.summary,
         "People": metadata.people,
         "Organizations": metadata.organizations,
         "Input": encode_location(location),
+        "Item": encode_location(item) if item is not None else None,
         "Fingerprint": fingerprint,
     }
     lines = []
@@ -111,7 +125,7 @@ def render_post(metadata: Metadata, parsed: ParsedText, location: str, fingerpri
             lines.append(f"{name}: {separator.join(items)}")
         else:
             assert isinstance(value, str)
-            lines.append(f"{name}: {value if name == 'Input' else header_value(value)}")
+            lines.append(f"{name}: {value if name in ('Input', 'Item') else header_value(value)}")
     body = "\n\n".join(escape_markdown(p) for p in parsed.paragraphs)
     text = "\n".join(lines) + "\n\n" + body + "\n"
     header, _, rest = text.partition("\n\n")

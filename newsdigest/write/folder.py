@@ -21,6 +21,8 @@ class ExistingPost:
     input: str | None = None  # the Input: value as written
     fingerprint: str | None = None
     edited: bool = True
+    item: str | None = None  # which article of its input (decoded Item:), if it holds several
+    url: str | None = None  # the article's address (URL:), for duplicates across formats
 
     @property
     def slug(self) -> str:
@@ -70,11 +72,14 @@ def _read(path: Path) -> tuple[ExistingPost, str | None]:
     except (OSError, UnicodeDecodeError):
         return ExistingPost(path), None  # not ours to judge: the site build reports it
     fields = read_header(text)[0]
+    item = fields.get("item")
     post = ExistingPost(
         path,
         fields.get("input") or None,
         fields.get("fingerprint") or None,
         edited_by_hand(text),
+        decode_location(item) if item else None,
+        fields.get("url") or None,
     )
     return post, fields.get("slug") or None
 

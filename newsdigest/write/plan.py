@@ -15,7 +15,12 @@ The rules, each a guarantee the tests check:
 - **Hand edits win.** A post edited by hand is not rewritten, moved or pruned
   unless ``force``.
 - **The same text is published once**, whether the copy is in this batch or
-  already has a post whose input still exists.
+  already has a post whose input still exists; so is the same address (a
+  story from a feed and as a saved page: the feed's summary is not the page's
+  text, but the URL is the same).
+- **An article of a file that holds several** (a feed entry, an export row) is
+  known by its file and its key: each keeps its own post, and an entry that
+  drops out of a feed (feeds show the latest few) keeps its post.
 - **Prune removes only what is provably gone**: posts whose input lies in a
   folder this run read and no longer exists there.
 """
@@ -30,6 +35,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsdigest.formats.given import same_page
 from newsdigest.slugs import unique_slug
 from newsdigest.write.folder import POST_SUFFIX, ExistingPost, PostsFolder
 
@@ -68,6 +74,7 @@ class Prune:
 
 
 Decision = Write | KeepEdited | Duplicate
+Key = tuple[Path, str | None]  # an input file (resolved) and which of its articles
 
 
 def input_exists(path: Path) -> bool:
@@ -96,28 +103,44 @@ class Plan:
         self.exists = exists
         self.taken = set(folder.names)
         self.claimed: set[Path] = set()
-        self.first_with: dict[str, Path] = {}  # fingerprint -> first input of this batch
+        self.first_with: dict[str, Key] = {}  # fingerprint or address -> first input of batch
         self.posts = {post.path: post for post in folder.posts}
         self.candidates = {p.path: p.input_candidates(self.folder, cwd) for p in folder.posts}
-        self.by_location: dict[Path, ExistingPost] = {}
+        self.by_location: dict[Key, ExistingPost] = {}
         self.by_fingerprint: dict[str, list[ExistingPost]] = defaultdict(list)
+        self.by_url: dict[str, list[ExistingPost]] = defaultdict(list)
         # The most likely reading of every post first, so a post's own location wins over
         # another post's guessed one.
         for rank in range(max((len(c) for c in self.candidates.values()), default=0)):
             for post in folder.posts:
                 places = self.candidates[post.path]
                 if rank < len(places):
-                    self.by_location.setdefault(places[rank], post)
+                    self.by_location.setdefault((places[rank], post.item), post)
         for post in folder.posts:
             if post.fingerprint is not None:
                 self.by_fingerprint[post.fingerprint].append(post)
+            if post.url is not None:
+                self.by_url[same_page(post.url)].append(post)
 
-    def place(self, location: Path, fingerprint: str, slug: str) -> Decision:
-        """The decision for the input at ``location`` (resolved) with this text and slug."""
-        first = self.first_with.setdefault(fingerprint, location)
-        if first != location:
-            return Duplicate(str(first))
-        own = self.by_location.get(location)
+    def place(
+        self,
+        location: Path,
+        fingerprint: str,
+        slug: str,
+        item: str | None = None,
+        url: str | None = None,
+    ) -> Decision:
+        """The decision for article ``item`` of the input at ``location`` (resolved), with
+        this text, slug and address."""
+        key: Key = (location, item)
+        page = same_page(url) if url is not None else None
+        for seen in (fingerprint, page):
+            if seen is None:
+                continue
+            first = self.first_with.setdefault(seen, key)
+            if first != key:
+                return Duplicate(_named(first))
+        own = self.by_location.get(key)
         if own is None or own.path in self.claimed:
             own = None
             for post in self.by_fingerprint.get(fingerprint, ()):
@@ -127,6 +150,12 @@ class Plan:
                     return Duplicate(str(post.path))  # another input, still there, has it
                 own = post  # its input is gone: this is the same article, moved
                 break
+        if own is None and page is not None:
+            for post in self.by_url.get(page, ()):
+                if post.path not in self.claimed and any(
+                    map(self.exists, self.candidates[post.path])
+                ):
+                    return Duplicate(str(post.path))  # the same page, from another input
         if own is None:
             return self._new(slug)
         self.claimed.add(own.path)
@@ -155,6 +184,12 @@ class Plan:
             edited = self.posts[post_path].edited
             found.append(Prune(post_path, inside[0], kept=edited and not self.force))
         return found
+
+
+def _named(key: Key) -> str:
+    """An input file, or an article of one, as messages name it."""
+    location, item = key
+    return f"{location} [{item}]" if item is not None else str(location)
 
 
 def _same_base(current: str, base: str) -> bool:
