@@ -115,6 +115,7 @@ class TagNames:
                 self._union(key, self._form(full, count=0))
         self._join_short_names()
         self._join_abbreviations()
+        self._join_country_prefixes()
         groups: dict[str, list[str]] = {}
         for key in self._forms:
             groups.setdefault(self._find(key), []).append(key)
@@ -187,6 +188,29 @@ class TagNames:
             matches = [k for k in found if k != short and abbreviates(short, k, initials)]
             if len(matches) == 1:
                 self._union(short, matches[0])
+
+    def _join_country_prefixes(self) -> None:
+        """A body named with and without its country before it ("U.S. Agriculture
+        Department", "Agriculture Department") is one, when the site names only one
+        country's form of it (not every "National Bank" is the Swiss one otherwise)."""
+        # imported here: newsdigest.extract's entities use this module's rules
+        from newsdigest.extract.gazetteer import SUPPORTED_LANGUAGES, load_gazetteer
+        from newsdigest.extract.tokens import key
+
+        gazetteer = load_gazetteer()
+        tables = [gazetteer.lookup(lang) for lang in SUPPORTED_LANGUAGES]
+        prefixed: dict[str, set[str]] = {}
+        for name in sorted(k for k in self._organizations if k in self._forms):
+            words = key(self._forms[name].most_common(1)[0][0])
+            for size in (2, 1):
+                if len(words) - size >= 2 and any(words[:size] in t for t in tables):
+                    prefixed.setdefault(tag_key(" ".join(words[size:])), set()).add(name)
+                    break
+        for bare, names in sorted(prefixed.items()):
+            if bare in self._forms and bare in self._organizations:
+                roots = {self._find(n) for n in names}
+                if len(roots) == 1:
+                    self._union(roots.pop(), bare)
 
     def _form(self, spelling: str, count: int = 1) -> str:
         key = tag_key(spelling)

@@ -298,3 +298,13 @@ def test_a_comma_parts_a_regional_office_from_its_titled_head() -> None:
     )
     assert "Balai Pelaksanaan Jalan Nasional Sukamaju (BPJN Sukamaju)" in organizations
     assert "Heri Wiyono" in people
+
+
+def test_a_name_that_opens_a_body_is_that_body() -> None:
+    people, organizations = entities(
+        "Scientific Micro Systems Inc bought Supermac. Scientific Micro said the deal "
+        "closed, said Scientific Micro.",
+        "en",
+    )
+    assert "Scientific Micro Systems Inc" in organizations
+    assert "Scientific Micro" not in people

@@ -138,3 +138,15 @@ def test_the_name_of_a_page_is_the_spelling_most_used() -> None:
         (["Badan Meteorologi Klimatologi dan Geofisika"], [], []),
     )
     assert entities["BMKG"].name == "Badan Meteorologi Klimatologi dan Geofisika"
+
+
+def test_a_body_with_and_without_its_country_is_one_tag() -> None:
+    names = TagNames()
+    for body in ("U.S. Agriculture Department", "Agriculture Department", "National Bank"):
+        names.add([body], [], [body])
+    for body in ("Swiss National Bank", "Polish National Bank"):
+        names.add([body], [], [body])
+    entities = names.resolve()
+    assert entities["Agriculture Department"].name == "U.S. Agriculture Department"
+    # two countries' national banks: the bare name is neither
+    assert entities["National Bank"].name == "National Bank"

@@ -11,14 +11,15 @@ or an acronym used more than once.
 from __future__ import annotations
 
 import json
+import os
 import re
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, fields
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
 from typing import Any
-
-from wordfreq import zipf_frequency
 
 from newsdigest.extract.gazetteer import Gazetteer, load_gazetteer
 from newsdigest.model import ParsedText
@@ -60,6 +61,7 @@ _MIN_MISSPELT = 5
 # A one-word name this frequent as a word of the language is a common noun ("Polisi",
 # "Warga"), wordfreq's Zipf scale: given names stay below it even in news (Prabowo 4.4).
 _COMMON_WORD_ZIPF = 5.0
+_FREQUENT_LIST = 5000  # the words of wordfreq's list read for them (past the threshold)
 _MAX_ORGANIZATIONS = 12
 
 
@@ -293,7 +295,12 @@ def _in_headline(forms: set[str], headline: list[str], body: bool = False) -> bo
             for i in range(len(headline) - size + 1):
                 short = " ".join(headline[i : i + size])
                 # a short form, not a word of the name ("China" of "China News Agency")
-                if headline[i] not in key and len(short) >= 3 and abbreviates(short, " ".join(key)):
+                if (
+                    short[0] == key[0][0]
+                    and headline[i] not in key
+                    and len(short) >= 3
+                    and abbreviates(short, " ".join(key))
+                ):
                     return True
         if key and any(
             headline[i : i + len(key)] == key for i in range(len(headline) - len(key) + 1)
@@ -797,6 +804,34 @@ def _merge_misspellings(people: Counter[str]) -> Counter[str]:
     return merged
 
 
+@cache
+def _frequent_words(lang: str) -> frozenset[str]:
+    """The language's words at or above _COMMON_WORD_ZIPF (about 1,200), from wordfreq,
+    kept in the user's cache folder: loading wordfreq costs each ingest process 0.2 s."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsdigest"
+    cached = folder / f"frequent-{lang}-{metadata.version('wordfreq')}-{_COMMON_WORD_ZIPF}.json"
+    try:
+        return frozenset(json.loads(cached.read_text("utf-8")))
+    except (OSError, ValueError):
+        pass
+    from wordfreq import top_n_list, zipf_frequency
+
+    try:
+        listed = top_n_list(lang, _FREQUENT_LIST)
+    except LookupError:  # a language wordfreq does not know ("und"): no word is common
+        return frozenset()
+    found = [w for w in listed if zipf_frequency(w, lang) >= _COMMON_WORD_ZIPF]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(found, handle)
+        os.replace(temporary, cached)
+    except OSError:
+        pass  # a read-only home only costs the look-up next time
+    return frozenset(found)
+
+
 def _one_letter_apart(a: str, b: str) -> bool:
     return len(a) == len(b) and a[0] == b[0] and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
@@ -806,13 +841,17 @@ def _speakers_not_bodies(
 ) -> Counter[str]:
     """One-word "people" that are a body or a common word: "Qantas said" where the text
     names "Qantas Airways Ltd", "Express" of "American Express Co", "Polisi mengatakan"
-    (the police: a frequent word of the language, unlike a given name)."""
+    (the police: a frequent word of the language, unlike a given name); and longer ones
+    that open a body's name ("Scientific Micro" of "Scientific Micro Systems Inc")."""
     in_bodies = {w for org in organizations for w in re.findall(r"[^\W\d_]+", org)}
     return Counter(
         {
             name: count
             for name, count in people.items()
-            if " " in name
-            or (name not in in_bodies and zipf_frequency(name.lower(), lang) < _COMMON_WORD_ZIPF)
+            if (
+                not any(org.startswith(f"{name} ") for org in organizations)
+                if " " in name
+                else name not in in_bodies and name.lower() not in _frequent_words(lang)
+            )
         }
     )
