@@ -308,3 +308,10 @@ def test_a_name_that_opens_a_body_is_that_body() -> None:
     )
     assert "Scientific Micro Systems Inc" in organizations
     assert "Scientific Micro" not in people
+
+
+def test_a_one_word_speaker_only_at_sentence_starts_is_a_common_noun() -> None:
+    people, _ = entities(
+        "Prices rose. Officials said the rise was brief. Officials added more.", "en"
+    )
+    assert "Officials" not in people

@@ -210,6 +210,8 @@ def count_entities(
         del people[name]
     people = _merge_short_forms(_merge_surnames(people, texts))
     people = _speakers_not_bodies(_merge_misspellings(people), organizations, lang)
+    for name in [n for n in people if " " not in n and not _inside_a_sentence(n, texts)]:
+        del people[name]  # "Officials said": a capital at a sentence start, not a name
     # The headline names what the story is about: its people and bodies come first.
     headline = tag_key(parsed.headline).split()
     in_bodies = {w for org in organizations for w in tag_key(org).split()}
@@ -830,6 +832,12 @@ def _frequent_words(lang: str) -> frozenset[str]:
     except OSError:
         pass  # a read-only home only costs the look-up next time
     return frozenset(found)
+
+
+def _inside_a_sentence(word: str, texts: tuple[str, ...]) -> bool:
+    """Whether the text writes ``word`` after a word or a comma at least once."""
+    inside = re.compile(rf"[\w,] {re.escape(word)}\b")
+    return any(inside.search(text) for text in texts)
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
