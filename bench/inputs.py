@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from email.utils import format_datetime
 from html import escape
+from pathlib import Path
 
 LAYOUTS = ("portal", "blog", "wire")
 
@@ -229,3 +230,32 @@ def word_f1(found: str, known: str) -> float:
         return 0.0
     precision, recall = common / sum(a.values()), common / sum(b.values())
     return 2 * precision * recall / (precision + recall)
+
+
+def labelled_articles(corpus: Path, outlet: str = "Media Nusantara") -> list[tuple[str, Known]]:
+    """(file name, known parts) of each labelled article of a corpus whose label has a
+    date: the text as newsdigest parses it, the label's date, the credited source (else
+    ``outlet``) and an address made from the file name."""
+    from newsdigest.evaluation import load_labels
+    from newsdigest.parse import decode, parse_text
+
+    found = []
+    for label in load_labels(corpus):
+        if not label.get("date"):
+            continue
+        parsed = parse_text(decode((corpus / "articles" / label["file"]).read_bytes()))
+        stem = Path(label["file"]).stem
+        found.append(
+            (
+                label["file"],
+                Known(
+                    parsed.headline,
+                    parsed.paragraphs,
+                    dt.date.fromisoformat(label["date"]),
+                    label.get("source") or outlet,
+                    f"https://news.example/{corpus.name}/{stem}",
+                    label.get("lang") or "id",
+                ),
+            )
+        )
+    return found
