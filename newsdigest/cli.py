@@ -1,15 +1,22 @@
-"""The ``newsdigest`` command: ingest, inspect, build, serve."""
+"""The ``newsdigest`` command: init, ingest, inspect, build, serve, publish.
+
+Every command takes ``-v`` (say more: each article's outcome, the build's
+warnings) and ``-q`` (errors only); output to a pipe that closes early
+(``newsdigest inspect feed.xml | head``) ends quietly.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from newsdigest import __version__
 from newsdigest.ingest import (
     ClusterError,
     IngestOptions,
@@ -57,15 +64,47 @@ def _columns(text: str) -> dict[str, str]:
     return columns
 
 
+def _verbosity() -> argparse.ArgumentParser:
+    """-v / -q, accepted by every command."""
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_mutually_exclusive_group()
+    group.add_argument(
+        "-v", "--verbose", action="store_const", const=1, default=0, dest="verbosity",
+        help="say more: every article's outcome, the build's warnings",
+    )  # fmt: skip
+    group.add_argument(
+        "-q", "--quiet", action="store_const", const=-1, dest="verbosity",
+        help="print errors only",
+    )  # fmt: skip
+    return common
+
+
 def build_parser() -> argparse.ArgumentParser:
+    common = _verbosity()
     parser = argparse.ArgumentParser(
-        prog="newsdigest", description="Turn news article texts into a static digest site."
+        prog="newsdigest",
+        description="Turn news articles (texts, feeds, saved pages, exports) into a static"
+        " digest site browsable by country, topic, tag and date.",
+        parents=[common],
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"newsdigest {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init_cmd = commands.add_parser(
+        "init", parents=[common], help="start a new digest in a folder",
+        description="Create a digest folder (settings, content/articles with a sample,"
+        " .gitignore) that ingest and build run in. Never overwrites a file.",
+    )  # fmt: skip
+    init_cmd.add_argument("folder", type=Path, help="the new digest's folder")
+    init_cmd.add_argument("--name", help="the site's name (default: the folder's name)")
+    init_cmd.add_argument(
+        "--lang", default="id", choices=("id", "en"), help="the site's language (default: id)"
+    )
 
     ingest_cmd = commands.add_parser(
-        "ingest", help="article files (text, feeds, saved pages, CSV/JSON exports) -> posts"
-    )
+        "ingest", parents=[common],
+        help="article files (text, feeds, saved pages, CSV/JSON exports) -> posts",
+    )  # fmt: skip
     ingest_cmd.add_argument(
         "paths", nargs="*", type=Path, help=f"files or folders ({DEFAULT_INPUT})"
     )
@@ -77,7 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="which CSV/JSON column holds title, body, date, url, source, lang"
         " (default: found from common names such as judul, isi, tanggal)",
     )
-    ingest_cmd.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="posts folder")
+    ingest_cmd.add_argument(
+        "--output", type=Path, default=DEFAULT_OUTPUT, help=f"posts folder ({DEFAULT_OUTPUT})"
+    )
     ingest_cmd.add_argument("--report", type=Path, help="write a JSON Lines report here")
     ingest_cmd.add_argument(
         "--reference-date",
@@ -104,10 +145,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     inspect_cmd = commands.add_parser(
-        "inspect", help="show the metadata of a file's articles, and the evidence for each"
-    )
-    inspect_cmd.add_argument("file", type=Path)
-    inspect_cmd.add_argument("--reference-date", type=_date, default=None)
+        "inspect", parents=[common],
+        help="show the metadata of a file's articles, and the evidence for each",
+    )  # fmt: skip
+    inspect_cmd.add_argument("file", type=Path, help="an input file of any format")
+    inspect_cmd.add_argument(
+        "--reference-date", type=_date, default=None,
+        help="the day the texts were collected, for dates without a year (default: today)",
+    )  # fmt: skip
     inspect_cmd.add_argument(
         "--columns", type=_columns, default={}, metavar="FIELD=COLUMN,...",
         help="export columns, as for ingest",
@@ -115,18 +160,31 @@ def build_parser() -> argparse.ArgumentParser:
     inspect_cmd.add_argument("--json", action="store_true", help="print JSON")
 
     for name, help_text in (("build", "build the site"), ("serve", "preview with autoreload")):
-        site_cmd = commands.add_parser(name, help=help_text)
-        site_cmd.add_argument("--settings", type=Path, default=DEFAULT_SETTINGS)
+        site_cmd = commands.add_parser(name, parents=[common], help=help_text)
+        site_cmd.add_argument(
+            "--settings", type=Path, default=DEFAULT_SETTINGS,
+            help=f"Pelican settings file ({DEFAULT_SETTINGS})",
+        )  # fmt: skip
         site_cmd.add_argument("--output", type=Path, help="output folder (default from settings)")
         site_cmd.add_argument(
             "--content", type=Path, help="content folder holding posts/ (default from settings)"
         )
         if name == "serve":
-            site_cmd.add_argument("--port", type=int, default=8000)
+            site_cmd.add_argument(
+                "--port", type=int, default=8000, help="port to serve on (default: 8000)"
+            )
+            site_cmd.add_argument(
+                "--bind", default="127.0.0.1",
+                help="address to serve on (default: 127.0.0.1; 0.0.0.0 for every interface)",
+            )  # fmt: skip
     publish_cmd = commands.add_parser(
-        "publish", help="build with publishconf.py and deploy (folder, rsync, gh-pages)"
-    )
-    publish_cmd.add_argument("--settings", type=Path, default=Path("publishconf.py"))
+        "publish", parents=[common],
+        help="build with publishconf.py and deploy (folder, rsync, gh-pages)",
+    )  # fmt: skip
+    publish_cmd.add_argument(
+        "--settings", type=Path, default=Path("publishconf.py"),
+        help="Pelican settings file for publishing (publishconf.py)",
+    )  # fmt: skip
     publish_cmd.add_argument("--content", type=Path, help="content folder holding posts/")
     target = publish_cmd.add_mutually_exclusive_group(required=True)
     target.add_argument(
@@ -143,6 +201,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except BrokenPipeError:
+        # The reader went away (| head): say nothing more, and let nothing flush into it.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # as a command killed by SIGPIPE
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "init":
+        return run_init(args)
     if args.command == "ingest":
         return run_ingest(args)
     if args.command == "inspect":
@@ -152,8 +222,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     from newsdigest.site.build import build_site, serve_site
 
     if args.command == "build":
-        return build_site(args.settings, args.output, args.content)
-    return serve_site(args.settings, args.output, args.port, args.content)
+        return build_site(args.settings, args.output, args.content, args.verbosity)
+    return serve_site(
+        args.settings, args.output, args.port, args.content, args.bind, args.verbosity
+    )
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from newsdigest.init import InitError, init_site
+
+    try:
+        written = init_site(args.folder, args.name, args.lang)
+    except (InitError, OSError) as error:
+        print(f"error: init: {error}", file=sys.stderr)
+        return 1
+    if args.verbosity >= 0:
+        for path in written:
+            print(f"created {shown(path)}", file=sys.stderr)
+        print(
+            f"init: a new digest in {shown(args.folder)}; next:\n"
+            f"  cd {shown(args.folder)}\n"
+            "  newsdigest ingest      # content/articles -> content/posts\n"
+            "  newsdigest build       # content/posts -> output/\n"
+            "  newsdigest serve       # preview at http://127.0.0.1:8000/",
+            file=sys.stderr,
+        )
+    return 0
 
 
 def run_ingest(args: argparse.Namespace) -> int:
@@ -169,18 +263,20 @@ def run_ingest(args: argparse.Namespace) -> int:
     )
     paths = args.paths or [DEFAULT_INPUT]
     try:
-        outcomes = _ingest_with_progress(paths, options)
+        outcomes = _ingest_with_progress(paths, options, args.verbosity)
     except (ClusterError, IngestRefused, LockedError) as error:
         print(f"error: ingest: {error}", file=sys.stderr)
         return 1
     except OSError as error:  # the posts folder or the report cannot be written
         print(f"error: ingest: {error.filename}: {error.strerror or error}", file=sys.stderr)
         return 1
-    return _summarise(outcomes, options)
+    return _summarise(outcomes, options, args.verbosity)
 
 
-def _ingest_with_progress(paths: list[Path], options: IngestOptions) -> list[Outcome]:
-    if sys.stderr.isatty():
+def _ingest_with_progress(
+    paths: list[Path], options: IngestOptions, verbosity: int = 0
+) -> list[Outcome]:
+    if sys.stderr.isatty() and verbosity >= 0:
         from rich.progress import Progress
 
         with Progress(transient=True) as bar:
@@ -189,15 +285,22 @@ def _ingest_with_progress(paths: list[Path], options: IngestOptions) -> list[Out
     return ingest(paths, options)
 
 
-def _summarise(outcomes: list[Outcome], options: IngestOptions) -> int:
+def _summarise(outcomes: list[Outcome], options: IngestOptions, verbosity: int = 0) -> int:
     counts = Counter(o.status for o in outcomes)
     for outcome in outcomes:
-        if outcome.status in (ERROR, PRUNED):
+        if outcome.status == ERROR or (outcome.status == PRUNED and verbosity >= 0):
             print(f"{outcome.status}: {outcome.reason}", file=sys.stderr)
+        elif verbosity < 0:
+            continue
+        elif outcome.status == OK and verbosity > 0:
+            item = f" [{shown(outcome.item)}]" if outcome.item else ""
+            print(f"ok: {shown(outcome.input)}{item} -> {shown(outcome.output)}", file=sys.stderr)
         elif outcome.status == SKIPPED:
             item = f" [{shown(outcome.item)}]" if outcome.item else ""
             print(f"skipped: {shown(outcome.input)}{item}: {outcome.reason}", file=sys.stderr)
     pruned = f", {counts[PRUNED]} pruned" if counts[PRUNED] else ""
+    if verbosity < 0:
+        return 1 if counts[ERROR] else 0
     print(
         f"ingest: {counts[OK]} ok, {counts[SKIPPED]} skipped, {counts[ERROR]} failed{pruned}"
         f" -> {options.output}",
@@ -223,7 +326,8 @@ def run_publish(args: argparse.Namespace) -> int:
         print(f"error: publish: {error}", file=sys.stderr)
         return 1
     target = args.folder or args.rsync or f"{args.gh_pages} ({args.branch})"
-    print(f"publish: the site is at {target}", file=sys.stderr)
+    if args.verbosity >= 0:
+        print(f"publish: the site is at {target}", file=sys.stderr)
     return 0
 
 

@@ -19,10 +19,23 @@ from typing import Any
 
 from pelican import Pelican
 from pelican import main as pelican_main
-from pelican.settings import read_settings
+from pelican.log import console
+from pelican.settings import get_settings_from_file, read_settings
 
 from newsdigest.lock import LockedError, lock_folder
 from newsdigest.site.labels import SettingsError
+
+PACKAGED_THEME = "newsdigest"  # THEME naming the theme installed with the package
+
+
+def packaged_theme() -> Path:
+    """The theme folder installed with the package (in a source checkout: ``theme/``)."""
+    from importlib import resources
+
+    try:
+        return Path(str(resources.files("newsdigest.theme")))
+    except ModuleNotFoundError:  # run from a checkout that is not installed
+        return Path(__file__).resolve().parents[2] / "theme"
 
 
 def load_settings(
@@ -30,8 +43,10 @@ def load_settings(
 ) -> dict[str, Any]:
     """Pelican settings from ``settings_file``, with the output and content folders overridden."""
     if not settings_file.is_file():
-        raise SettingsError(f"{settings_file}: no such settings file")
+        raise SettingsError("no such settings file")
     override = {}
+    if get_settings_from_file(str(settings_file)).get("THEME") == PACKAGED_THEME:
+        override["THEME"] = str(packaged_theme())
     if output:
         override["OUTPUT_PATH"] = str(output.resolve())
     if content:
@@ -40,21 +55,34 @@ def load_settings(
     return read_settings(str(settings_file), override=override)
 
 
-def build_site(settings_file: Path, output: Path | None = None, content: Path | None = None) -> int:
+def build_site(
+    settings_file: Path,
+    output: Path | None = None,
+    content: Path | None = None,
+    verbosity: int = 0,
+) -> int:
     """Build once; exit status 1 when anything was logged as an error (a post left out, a
-    page refused, the search index) or the output folder is in use, 2 for bad settings."""
-    messages = _Messages()
+    page refused, the search index) or the output folder is in use, 2 for bad settings.
+    ``verbosity``: -1 errors only, 0 also newsdigest's warnings, 1 also Pelican's."""
+    messages = _Messages(verbosity)
     logging.getLogger().addHandler(messages)
     try:
-        settings = load_settings(settings_file, output, content)
+        try:
+            settings = load_settings(settings_file, output, content)
+        except (SettingsError, ValueError) as error:  # Pelican: bad settings are ValueError
+            print(f"error: {settings_file}: {error}", file=sys.stderr)
+            return 2
         with lock_folder(Path(settings["OUTPUT_PATH"]), "output folder"):
-            Pelican(settings).run()
+            console.quiet = verbosity < 0  # Pelican's "Done: Processed ..." line
+            try:
+                pelican = Pelican(settings)  # the plugin checks its settings here
+            except (SettingsError, ValueError) as error:
+                print(f"error: {settings_file}: {error}", file=sys.stderr)
+                return 2
+            pelican.run()
     except LockedError as error:  # nothing was read or written
         print(f"error: build: {error}", file=sys.stderr)
         return 1
-    except (SettingsError, ValueError) as error:  # Pelican reports bad settings as ValueError
-        print(f"error: {settings_file}: {error}", file=sys.stderr)
-        return 2
     finally:
         logging.getLogger().removeHandler(messages)
     if messages.errors:
@@ -73,13 +101,17 @@ class _Messages(logging.Handler):
     being handled, so its message is added here.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, verbosity: int = 0) -> None:
         super().__init__(logging.WARNING)
         self.errors = 0
+        self.verbosity = verbosity
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno < logging.ERROR and not record.name.startswith("newsdigest"):
-            return
+        if record.levelno < logging.ERROR:
+            if self.verbosity < 0:
+                return
+            if self.verbosity == 0 and not record.name.startswith("newsdigest"):
+                return
         message = record.getMessage()
         if record.levelno >= logging.ERROR:
             self.errors += 1
@@ -90,11 +122,22 @@ class _Messages(logging.Handler):
 
 
 def serve_site(
-    settings_file: Path, output: Path | None, port: int, content: Path | None = None
+    settings_file: Path,
+    output: Path | None,
+    port: int,
+    content: Path | None = None,
+    bind: str = "127.0.0.1",
+    verbosity: int = 0,
 ) -> int:
-    """Build, serve on 127.0.0.1 and rebuild (search index included) when posts, theme or
-    settings change; the output folder stays locked while it serves, like a build."""
+    """Build, serve on ``bind`` (127.0.0.1 unless told) and rebuild (search index included)
+    when posts, theme or settings change; the output folder stays locked while it serves,
+    like a build."""
     argv = ["-s", str(settings_file), "--autoreload", "--listen", "--port", str(port)]
+    argv += ["--bind", bind]
+    if verbosity < 0:
+        argv.append("--quiet")
+    elif verbosity > 0:
+        argv.append("--verbose")
     if output:
         argv += ["--output", str(output)]
     if content:
