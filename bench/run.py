@@ -7,20 +7,27 @@ and measures, as the median of the repeats with min and max:
 
 - ingest with one job and with one job per core: articles per second, peak memory;
 - the full build of our site (Pagefind search index included): seconds, peak memory;
-- the rebuild after adding one article, and after editing one (each from a site
-  built just before the change);
+- the rebuild after adding 50 articles to the newest day, and after editing one
+  (each from a site built just before the change);
 - plain Pelican (its default theme, Python-Markdown, no plugins) on the same posts,
-  in the same run, so the ratio holds on a noisy machine.
+  in the same run, so the ratios hold on a noisy machine, twice: as a user would
+  configure it (``DEFAULT_PAGINATION = 20``, feeds off: the lean baseline) and
+  with Pelican's defaults (unpaginated lists, feeds on).
 
-Each step runs as its own process; peak memory is that process tree's maximum
-resident set (from wait4). Results go to bench/results/ as Markdown and JSON.
+Our build includes everything it does: story grouping, related coverage, the
+Pagefind search index. Each step runs as its own process; peak memory is that
+process tree's maximum resident set (from wait4). Each run's figures go to
+bench/results/ as Markdown and JSON named by date, with the machine's core
+count; bench/results/latest.md is the latest run, the README's table.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
+import platform
 import shutil
 import statistics
 import subprocess
@@ -30,7 +37,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import generate
+from synthetic import NEWEST_DAY, generate, generate_day
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -46,6 +53,19 @@ DELETE_OUTPUT_DIRECTORY = True
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 """
+# What a Pelican user sets first: lists of 20 per page, no feeds.
+LEAN_PELICAN = (
+    PLAIN_PELICAN
+    + """
+DEFAULT_PAGINATION = 20
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+"""
+)
+ADDED = 50  # articles added to the newest day for the incremental rebuild
 
 
 def measure(command: list[str]) -> tuple[float, float]:
@@ -107,21 +127,16 @@ def bench_size(size: int, repeats: int, work: Path) -> dict[str, object]:
     result["build"] = repeat(repeats, from_scratch, lambda: build)
 
     # Each rebuild starts from a site built before the change, then times the build after it.
-    extra = work / "extra" / "zz-extra.txt"
-    extra.parent.mkdir()
-    extra.write_text(
-        "Extra story for the incremental build\n\nJAKARTA, Dec 30 (Reuters) - Indonesia "
-        "said on Tuesday that rice prices rose.\n",
-        encoding="utf-8",
-    )
+    day = generate_day(ADDED, work / "newest-day", NEWEST_DAY, first=size)
 
     def before_adding() -> None:
-        for post in posts.glob("extra-story*.md"):
-            post.unlink()
+        for post in posts.glob("*.md"):
+            if "Input: ../newest-day/" in post.read_text(encoding="utf-8")[:2000]:
+                post.unlink()
         subprocess.run(build, check=True, capture_output=True)
-        subprocess.run(ingest(1, posts, extra), check=True, capture_output=True)
+        subprocess.run(ingest(cores, posts, *day), check=True, capture_output=True)
 
-    result["rebuild_after_adding_one"] = repeat(repeats, before_adding, lambda: build)
+    result[f"rebuild_after_adding_{ADDED}"] = repeat(repeats, before_adding, lambda: build)
     edited = sorted(articles.glob("article-*.txt"))[size // 2]
     original = edited.read_text()
 
@@ -134,11 +149,12 @@ def bench_size(size: int, repeats: int, work: Path) -> dict[str, object]:
 
     result["rebuild_after_editing_one"] = repeat(repeats, before_editing, lambda: build)
 
-    conf = work / "plainconf.py"
-    conf.write_text(PLAIN_PELICAN.format(posts=str(posts), output=str(work / "plain")))
-    result["plain_pelican"] = repeat(
-        repeats, lambda: None, lambda: [PYTHON, "-m", "pelican", "-s", str(conf), "-q"]
-    )
+    for name, settings in (("lean_pelican", LEAN_PELICAN), ("plain_pelican", PLAIN_PELICAN)):
+        conf = work / f"{name}conf.py"
+        conf.write_text(settings.format(posts=str(posts), output=str(work / name)))
+        result[name] = repeat(
+            repeats, lambda: None, lambda c=conf: [PYTHON, "-m", "pelican", "-s", str(c), "-q"]
+        )
     return result
 
 
@@ -149,22 +165,29 @@ def markdown(results: list[dict]) -> str:
             f"{values['median']:.{digits}f} ({values['min']:.{digits}f}–{values['max']:.{digits}f})"
         )
 
+    def ratio(r: dict, other: str) -> str:
+        return f"{r['build']['seconds']['median'] / r[other]['seconds']['median']:.2f}x"
+
     lines = [
         "| articles | ingest, 1 job (art/s) | ingest, 1 job per core (art/s) | ingest peak MB | "
-        "build, ours (s) | build peak MB | plain Pelican (s) | ours / Pelican | "
-        "rebuild after adding one (s) | rebuild after editing one (s) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "build, ours (s) | build peak MB | lean Pelican (s) | ours / lean | "
+        "default Pelican (s) | ours / default | "
+        f"rebuild after adding {ADDED} to the newest day (s) | / full build | "
+        "rebuild after editing one (s) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         ingest_runs = [v for k, v in r.items() if k.startswith("ingest_jobs_")]
-        ratio = r["build"]["seconds"]["median"] / r["plain_pelican"]["seconds"]["median"]
+        added = r[f"rebuild_after_adding_{ADDED}"]
+        share = added["seconds"]["median"] / r["build"]["seconds"]["median"]
         lines.append(
             f"| {r['articles']:,} | {ingest_runs[0]['articles_per_second']:.0f} | "
             f"{ingest_runs[-1]['articles_per_second']:.0f} | "
             f"{max(run['memory_mb']['max'] for run in ingest_runs):.0f} | "
             f"{cell(r['build'])} | {r['build']['memory_mb']['max']:.0f} | "
-            f"{cell(r['plain_pelican'])} | {ratio:.2f}x | "
-            f"{cell(r['rebuild_after_adding_one'])} | {cell(r['rebuild_after_editing_one'])} |"
+            f"{cell(r['lean_pelican'])} | {ratio(r, 'lean_pelican')} | "
+            f"{cell(r['plain_pelican'])} | {ratio(r, 'plain_pelican')} | "
+            f"{cell(added)} | {share:.2f}x | {cell(r['rebuild_after_editing_one'])} |"
         )
     return "\n".join(lines)
 
@@ -181,12 +204,25 @@ def main() -> None:
             results.append(bench_size(size, args.repeats, Path(work)))
         print(markdown(results), flush=True)
     args.out.mkdir(parents=True, exist_ok=True)
-    table = markdown(results)
-    (args.out / "bench.md").write_text(
-        f"{os.cpu_count()} cores, {args.repeats} runs each: median (min–max)\n\n{table}\n"
+    when = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    machine = {
+        "date": when.isoformat(),
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "repeats": args.repeats,
+    }
+    text = (
+        f"{when:%Y-%m-%d}, {os.cpu_count()} cores, Python {platform.python_version()},"
+        f" {args.repeats} runs each: median (min–max)\n\n{markdown(results)}\n"
     )
-    (args.out / "bench.json").write_text(json.dumps(results, indent=2) + "\n")
-    print(f"\nwritten to {args.out}/bench.md and bench.json")
+    stem = f"{when:%Y-%m-%dT%H%M}-{os.cpu_count()}cores"
+    (args.out / f"{stem}.md").write_text(text)
+    (args.out / f"{stem}.json").write_text(
+        json.dumps({"machine": machine, "results": results}, indent=2) + "\n"
+    )
+    (args.out / "latest.md").write_text(text)
+    print(f"\nwritten to {args.out}/{stem}.md, {stem}.json and latest.md")
 
 
 if __name__ == "__main__":

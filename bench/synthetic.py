@@ -63,8 +63,14 @@ MONTHS_EN = [
 DAYS_ID = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 
 
-def article(number: int, rng: random.Random) -> str:
-    day = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(700))
+FIRST_DAY = dt.date(2024, 1, 1)
+DAYS = 700
+NEWEST_DAY = FIRST_DAY + dt.timedelta(days=DAYS - 1)
+
+
+def article(number: int, rng: random.Random, day: dt.date | None = None) -> str:
+    drawn = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
+    day = day or drawn
     person = rng.choice(PEOPLE)
     if number % 2:
         place, country = rng.choice(PLACES_EN)
@@ -108,6 +114,18 @@ def generate(count: int, folder: Path, seed: int = 7) -> list[Path]:
     for number in range(count):
         path = folder / f"article-{number:06d}.txt"
         path.write_text(article(number, rng), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def generate_day(count: int, folder: Path, day: dt.date, first: int, seed: int = 11) -> list[Path]:
+    """Write ``count`` articles all dated ``day`` (numbered from ``first``) into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    paths = []
+    for number in range(first, first + count):
+        path = folder / f"article-{number:06d}.txt"
+        path.write_text(article(number, rng, day), encoding="utf-8")
         paths.append(path)
     return paths
 
