@@ -31,7 +31,9 @@ a time window, so the work grows with the number of articles times their
 neighbours in time, never with its square. Stories grow from the most alike
 pairs, each merge judged on the groups' centroids: a follow-up only moderately
 like each earlier report is usually clearly like their sum, while a chain of
-loose likenesses (A like B, B like C) does not make A and C one story.
+loose likenesses (A like B, B like C) does not make A and C one story. A sum
+of many reports is like the whole subject, though, so two groups also join
+only when most pairs across them are alike one by one.
 
 Everything here is pure Python over plain records: the site's plugin turns its
 posts into :class:`Article` records and calls :func:`group_stories`. The result
@@ -109,6 +111,8 @@ class Settings:
     same_cross: float = 0.20  # the same across languages, which share fewer words
     group_size: int = 4  # groups holding this many articles together ...
     group_same: float = 0.9  # ... are one story from this share of those thresholds
+    linked: float = 0.7  # and this share of the pairs across two groups ...
+    link: float = 0.55  # ... are alike from this share of the one-story threshold
     names: float = 0.25  # and one story's groups share particulars at least this much
     propose: float = 0.6  # pairs from this share of ``same`` propose a merge
     rounds: int = 4  # proposals are tried again while groups grow, at most this often
@@ -511,6 +515,7 @@ class _Collection:
         self.actor_norm = [_norm(names, lambda t: t[0] == "@") for names in self.names]
         self.days = [a.date.toordinal() for a in self.articles]
         self.known: dict[tuple[int, int], float] = {}
+        self.unproposed: dict[tuple[int, int], float] = {}  # pairs scored only when grouping
         self._find_pairs()
         # pairs that are two instances of one template, never one story
         self.apart: dict[int, set[int]] = defaultdict(set)
@@ -558,6 +563,15 @@ class _Collection:
         """A pair's similarity as a share of the one-story threshold for its languages."""
         s = self.settings
         sim = self.known.get((i, j) if i < j else (j, i), 0.0)
+        return sim / (s.same_cross if self.cross(i, j) else s.same)
+
+    def pair_affinity(self, i: int, j: int) -> float:
+        """``affinity`` of any pair: scored now when the index did not propose it."""
+        pair = (i, j) if i < j else (j, i)
+        if pair not in self.known and pair not in self.unproposed:
+            self.unproposed[pair] = self.similarity(*pair)
+        sim = self.known.get(pair, self.unproposed.get(pair, 0.0))
+        s = self.settings
         return sim / (s.same_cross if self.cross(i, j) else s.same)
 
     def _find_pairs(self) -> None:
@@ -689,7 +703,21 @@ def _joins(c: _Collection, a: _Group, b: _Group) -> bool:
     threshold = s.same if a.langs & b.langs else s.same_cross
     if len(a.members) + len(b.members) >= s.group_size:
         threshold *= s.group_same  # several reports, several angles: their sums meet lower
-    return sim >= threshold
+    return sim >= threshold and _linked(c, a, b) >= s.linked
+
+
+def _linked(c: _Collection, a: _Group, b: _Group) -> float:
+    """The share of the pairs across two groups that are alike (``link`` of the threshold).
+
+    A sum of several reports is like more than each report is: it holds the
+    words of the whole subject. So a minister's statement on social aid is
+    like the sum of a week's reports on one aid payment, through the minister
+    and the subject, while like few of those reports one by one. Reports of
+    one event are like most of its other reports.
+    """
+    floor = c.settings.link
+    alike = sum(c.pair_affinity(i, j) >= floor for i in a.members for j in b.members)
+    return alike / (len(a.members) * len(b.members))
 
 
 def _story(c: _Collection, members: list[int]) -> Story:

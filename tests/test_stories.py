@@ -311,7 +311,7 @@ def test_groups_of_several_reports_join_a_little_lower() -> None:
         return SETTINGS.word_share * words + (1 - SETTINGS.word_share) * grams
 
     def joins(a: _Group, b: _Group, **settings: float) -> bool:
-        collection.settings = dataclasses.replace(SETTINGS, names=0.0, **settings)
+        collection.settings = dataclasses.replace(SETTINGS, names=0.0, linked=0.0, **settings)
         return _joins(collection, a, b)
 
     one, two = group[COLLAPSE.id], group[FOLLOW_UP.id]
@@ -322,3 +322,20 @@ def test_groups_of_several_reports_join_a_little_lower() -> None:
     several = likeness(one, two)  # four reports: from 90 % of it
     assert joins(one, two, same=several / 0.95)
     assert not joins(one, two, same=several / 0.95, group_same=1.0)
+
+
+def test_a_report_joins_a_group_only_when_like_most_of_its_reports() -> None:
+    articles = [COLLAPSE, FOLLOW_UP, dataclasses.replace(COLLAPSE, id="c2"), MARKET]
+    collection = _Collection(articles, SETTINGS)
+    group = {a.id: _Group(collection, i) for i, a in enumerate(collection.articles)}
+
+    def joins(a: _Group, b: _Group, **settings: float) -> bool:
+        collection.settings = dataclasses.replace(SETTINGS, names=0.0, **settings)
+        return _joins(collection, a, b)
+
+    mixed, story, follow_up = group[COLLAPSE.id], group["c2"], group[FOLLOW_UP.id]
+    mixed.absorb(group[MARKET.id])  # the mayor's two events: like the follow-up through one
+    assert not joins(mixed, follow_up, same=0.3)  # though like their sum
+    assert joins(mixed, follow_up, same=0.3, linked=0.5)
+    story.absorb(_Group(collection, collection.articles.index(COLLAPSE)))
+    assert joins(story, follow_up, same=0.3)  # like both reports of the collapse
