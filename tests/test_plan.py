@@ -145,3 +145,66 @@ def test_prune_with_force_removes_edited_posts_too(forced: bool) -> None:
     batch = plan(post("edited", "gone.txt", "1", edited=True), force=forced)
     (gone,) = batch.prune([ARTICLES])
     assert gone.kept is not forced
+
+
+# --- articles of files that hold several (feeds, exports), and addresses --------------
+
+
+def item_post(slug: str, source: str, item: str, fp: str, url: str | None = None):
+    return ExistingPost(POSTS / f"{slug}.md", f"../articles/{source}", fp, False, item, url)
+
+
+def test_each_entry_of_a_feed_keeps_its_own_post() -> None:
+    batch = plan(
+        item_post("banjir", "feed.xml", "id-1", "fp-1"),
+        item_post("gempa", "feed.xml", "id-2", "fp-2"),
+        exists={"feed.xml"},
+    )
+    # Entry 2, corrected (new text), still writes its own post, not entry 1's.
+    assert batch.place(ARTICLES / "feed.xml", "fp-2b", "gempa", "id-2") == Write(
+        POSTS / "gempa.md", "gempa"
+    )
+    assert batch.place(ARTICLES / "feed.xml", "fp-1", "banjir", "id-1") == Write(
+        POSTS / "banjir.md", "banjir"
+    )
+    # A new entry of the same feed is a new post.
+    assert batch.place(ARTICLES / "feed.xml", "fp-3", "banjir", "id-3").slug == "banjir-2"
+
+
+def test_an_entry_that_drops_out_of_a_feed_is_not_pruned() -> None:
+    batch = plan(item_post("banjir", "feed.xml", "id-1", "fp-1"), exists={"feed.xml"})
+    batch.place(ARTICLES / "feed.xml", "fp-2", "gempa", "id-2")  # the feed moved on
+    assert batch.prune([ARTICLES]) == []
+    gone = plan(item_post("banjir", "feed.xml", "id-1", "fp-1"), exists=set())
+    assert gone.prune([ARTICLES]) == [Prune(POSTS / "banjir.md", ARTICLES / "feed.xml")]
+
+
+def test_the_same_address_from_two_inputs_is_published_once() -> None:
+    batch = plan(exists={"feed.xml", "page.html"})
+    url = "https://news.example/a"
+    first = batch.place(ARTICLES / "feed.xml", "fp-lead", "banjir", "e1", url)
+    assert isinstance(first, Write)
+    again = batch.place(ARTICLES / "page.html", "fp-whole", "banjir", None, url + "/?utm_source=x")
+    assert again == Duplicate(f"{ARTICLES / 'feed.xml'} [e1]")
+
+
+def test_an_address_already_published_from_an_input_still_there_is_a_duplicate() -> None:
+    url = "https://news.example/a"
+    existing = item_post("banjir", "feed.xml", "e1", "fp-lead", url)
+    batch = plan(existing, exists={"feed.xml", "page.html"})
+    decision = batch.place(
+        ARTICLES / "page.html", "fp-whole", "banjir", None, "http://www.news.example/a"
+    )
+    assert decision == Duplicate(str(POSTS / "banjir.md"))
+    # Its own input republishing it is no duplicate.
+    assert batch.place(ARTICLES / "feed.xml", "fp-lead", "banjir", "e1", url) == Write(
+        POSTS / "banjir.md", "banjir"
+    )
+
+
+def test_a_copy_met_before_the_original_does_not_make_the_original_a_copy() -> None:
+    batch = plan(post("banjir", "a.txt", "fp-a"), exists={"a.txt", "b.txt"})
+    # b.txt, a copy of a.txt's text, comes first in the batch: it is the duplicate...
+    assert batch.place(ARTICLES / "b.txt", "fp-a", "banjir") == Duplicate(str(POSTS / "banjir.md"))
+    # ...and a.txt, whose post it is, still writes it.
+    assert batch.place(ARTICLES / "a.txt", "fp-a", "banjir") == Write(POSTS / "banjir.md", "banjir")

@@ -134,12 +134,18 @@ class Plan:
         this text, slug and address."""
         key: Key = (location, item)
         page = same_page(url) if url is not None else None
-        for seen in (fingerprint, page):
-            if seen is None:
-                continue
-            first = self.first_with.setdefault(seen, key)
-            if first != key:
+        seen = [k for k in (fingerprint, page) if k is not None]
+        for known in seen:
+            first = self.first_with.get(known)
+            if first is not None and first != key:
                 return Duplicate(_named(first))
+        decision = self._decide(key, fingerprint, slug, page)
+        if not isinstance(decision, Duplicate):  # only a published copy makes others copies
+            for known in seen:
+                self.first_with.setdefault(known, key)
+        return decision
+
+    def _decide(self, key: Key, fingerprint: str, slug: str, page: str | None) -> Decision:
         own = self.by_location.get(key)
         if own is None or own.path in self.claimed:
             own = None
