@@ -112,19 +112,64 @@ def analyse_item(path: Path, item: Item, reference: dt.date) -> Analysis:
     return Analysis(path, metadata, parsed, fingerprint, item=item.key)
 
 
+# A file holding more articles than this (a feed, an export) has them extracted by every
+# worker, in chunks of this size, rather than all by the worker that read it.
+SPREAD_ITEMS = 64
+
+
+@dataclass(frozen=True)
+class _Items:
+    """A file's articles, read but not yet extracted: too many for one worker."""
+
+    path: Path
+    items: list[Item]
+
+
+def _analyse_or_spread(path: Path, options: ReadOptions) -> list[Analysis] | _Items:
+    try:
+        data = read_input(path, read_limit(path.name))
+    except InputError as error:
+        return [Analysis(path, error=str(error))]
+    try:
+        items = read_items(path.name, data, options)
+    except Exception:  # analyse_data words the message
+        return analyse_data(path, data, options)
+    if len(items) > SPREAD_ITEMS:
+        return _Items(path, items)
+    return [analyse_item(path, item, options.reference) for item in items]
+
+
+def _analyse_items(path: Path, items: list[Item], reference: dt.date) -> list[Analysis]:
+    return [analyse_item(path, item, reference) for item in items]
+
+
 def _analyse_all(paths: list[Path], options: IngestOptions) -> Iterator[list[Analysis]]:
     """Each file's articles, in the order of ``paths``."""
     reading = options.reading
     if options.scheduler:
         yield from _analyse_on_cluster(paths, options)
         return
-    if options.jobs <= 1 or len(paths) < 2:
+    if options.jobs <= 1:
         for path in paths:
             yield analyse(path, reading)
         return
     with ProcessPoolExecutor(max_workers=options.jobs, initializer=load_gazetteer) as pool:
         chunk = max(1, min(64, len(paths) // (options.jobs * 4)))
-        yield from pool.map(analyse, paths, [reading] * len(paths), chunksize=chunk)
+        for result in pool.map(_analyse_or_spread, paths, [reading] * len(paths), chunksize=chunk):
+            if not isinstance(result, _Items):
+                yield result
+                continue
+            parts = [
+                result.items[start : start + SPREAD_ITEMS]
+                for start in range(0, len(result.items), SPREAD_ITEMS)
+            ]
+            done = pool.map(
+                _analyse_items,
+                [result.path] * len(parts),
+                parts,
+                [options.reference_date] * len(parts),
+            )
+            yield [analysis for part in done for analysis in part]
 
 
 def _analyse_on_cluster(paths: list[Path], options: IngestOptions) -> Iterator[list[Analysis]]:

@@ -443,3 +443,28 @@ def test_inspect_shows_each_entry_of_a_feed_and_where_each_field_came_from(
     documents = json.loads(done.stdout)
     assert [d["item"] for d in documents] == [k.url for k in chosen]
     assert documents[0]["metadata"]["origin"]["url"] == "given"
+
+
+def test_a_large_export_gives_the_same_posts_whatever_the_number_of_jobs(tmp_path: Path) -> None:
+    articles = known_articles()
+    rows = ["title,body,date,url"]
+    for n in range(150):  # more than one worker's share: the rows are spread over workers
+        known = articles[n % len(articles)]
+        body = " ".join(known.paragraphs).replace('"', '""')
+        rows.append(f'"{known.title} ({n})","{body} Nomor {n}.",{known.date},https://x.example/{n}')
+    export = tmp_path / "big.csv"
+    export.write_text("\n".join(rows) + "\n", "utf-8")
+    results = []
+    for jobs in ("1", "2"):
+        report = tmp_path / f"report-{jobs}.jsonl"
+        done = run_cli(
+            "ingest", str(export), "--output", str(tmp_path / f"posts-{jobs}"),
+            "--report", str(report), "--reference-date", REFERENCE, "--jobs", jobs,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        posts = {p.name: p.read_bytes() for p in (tmp_path / f"posts-{jobs}").glob("*.md")}
+        lines = [json.loads(line) for line in report.read_text().splitlines()]
+        results.append((posts, [(r["item"], r["status"], r["metadata"]) for r in lines]))
+    assert len(results[0][0]) == 150
+    assert results[0][0] == results[1][0]
+    assert results[0][1] == results[1][1]
