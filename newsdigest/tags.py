@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from newsdigest.slugs import slug_for
@@ -315,6 +315,7 @@ class _Trie:
         return found
 
 
+@lru_cache(maxsize=1 << 16)  # a text asks about the same names again and again
 def abbreviates(short: str, long_name: str, initials: bool = False) -> bool:
     """Whether ``short`` (a tag key) abbreviates ``long_name``: each word of the long name,
     in order, gives the next letters of the short one (its first letter at least), words
@@ -326,6 +327,8 @@ def abbreviates(short: str, long_name: str, initials: bool = False) -> bool:
     words = long_name.split()
     if len(target) < 2 or len(words) < 2 or target == long_name.replace(" ", ""):
         return False
+    if words[0] not in _CONNECTORS and target[0] != words[0][0]:
+        return False  # the first word gives the first letter: what fits(0, 0) would find
 
     @cache
     def fits(position: int, word: int) -> bool:

@@ -79,3 +79,23 @@ def test_a_weekday_alone_gives_the_last_such_day() -> None:
 
 def test_no_date_in_the_text_gives_the_reference_date() -> None:
     assert _date("Headline\n\nNo date here at all.") == REFERENCE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jakarta, Senin (20/10/2025) - Rapat digelar Selasa, 21 Oktober 2025 dan Rabu 22/10/2025.",
+        "WASHINGTON, Tuesday, Oct. 16, 2024 - on March 9 and 2024-10-16; Sept 3rd, 2023.",
+        "Jum'at (5/9) x5 Oktober, 12 Mei2024, Senin(3/3), mon 4 may, MONDAY (1/12/24)",
+        "",
+    ],
+)
+def test_date_patterns_tried_at_word_starts_find_what_finditer_finds(text: str) -> None:
+    """Trying the patterns only where a weekday, a month or a number starts (the fast
+    path) finds the same matches as scanning every character."""
+    from newsdigest.extract.dates import _candidates, _matches, _vocabulary
+
+    vocabulary = _vocabulary()
+    for pattern, starts in zip(vocabulary.patterns, _candidates(text, vocabulary), strict=True):
+        fast = [m.span() for m in _matches(pattern, text, starts)]
+        assert fast == [m.span() for m in pattern.finditer(text)]

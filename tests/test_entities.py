@@ -315,3 +315,64 @@ def test_a_one_word_speaker_only_at_sentence_starts_is_a_common_noun() -> None:
         "Prices rose. Officials said the rise was brief. Officials added more.", "en"
     )
     assert "Officials" not in people
+
+
+def test_bodies_named_in_mixed_case_rank_the_same_whatever_the_hash_seed() -> None:
+    """Acronyms written in mixed case (Dinkes, Bapanas) are counted in the text's order:
+    a set's order changed with each process's hash seed, and so did the order of tied
+    bodies (and tags) between two ingest runs or two workers."""
+    import os
+    import subprocess
+    import sys
+
+    body = (
+        "Kepala Dinas Kesehatan (Dinkes) Sukamaju, Rina Wulan, mengatakan stok cukup. "
+        "Badan Pangan Nasional (Bapanas) dan Forum Koordinasi Daerah (Forkoda) rapat. "
+        "Dinas Sosial (Dinsos) mendata warga."
+    )
+    script = (
+        "from newsdigest.extract.entities import extract_entities\n"
+        "from newsdigest.parse import parse_text\n"
+        f"print(extract_entities(parse_text('Judul\\n\\n' + {body!r}), 'id')[1])\n"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(8)
+    }
+    assert len(runs) == 1, runs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aceh dan di Aceh, kota Aceh-Besar; xdi Aceh di Acehnya di Aceh",
+        "Ketua KPK, Wakil KPK2 ketua KPK KPK_ Ketua  KPK",
+        "Blinken said; Blinkens, -Blinken Blinken-x Blinken. Blinken Smith (Blinken)",
+        "",
+        "Sri Mulyani mengatakan, Sri Mulyani, Sri Mulyani Indrawati",
+    ],
+)
+def test_finding_a_name_without_a_regular_expression_finds_what_one_would(text: str) -> None:
+    """The str.find look-ups (kept fast: a pattern per name cost more to compile than to
+    run) agree with the regular expressions they replace."""
+    import re
+
+    from newsdigest.extract.entities import _count_word, _inside_a_sentence, _words_before
+
+    for word in ("Aceh", "KPK", "Blinken", "Sri Mulyani", "Mulyani", "di"):
+        pattern = re.escape(word)
+        assert _words_before(word, (text,)) == re.findall(rf"(\w+) {pattern}\b", text)
+        assert _count_word(text, word) == len(re.findall(rf"\b{pattern}\b", text))
+        assert _count_word(text, word, "-") == len(
+            re.findall(rf"(?<![\w-]){pattern}(?![\w-])", text)
+        )
+        assert bool(_count_word(text, word, "-", before_capital=False, limit=1)) == bool(
+            re.search(rf"(?<![\w-]){pattern}(?! [A-Z])(?![\w-])", text)
+        )
+        assert _inside_a_sentence(word, (text,)) == bool(re.search(rf"[\w,] {pattern}\b", text))

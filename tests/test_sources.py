@@ -147,3 +147,28 @@ def test_evidence_says_where_the_credit_was() -> None:
     _, evidence = extract_source(parse_text(f"H\n\njpnn.com - JAKARTA - {BODY_ID}"))
     assert evidence is not None
     assert evidence.matches == ("dateline: jpnn.com",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seperti dilansir dari kantor berita Antara, harga naik. DILANSIR Reuters.",
+        "The minister told Reuters on Monday, AFP reported, according to the Jakarta Post.",
+        "İstanbul dikutip dari AP; Mengutip detikcom",
+        "",
+    ],
+)
+def test_credit_phrases_found_by_str_find_match_what_finditer_finds(text: str) -> None:
+    """The credit, quote and 'reported' patterns tried only where a phrase opens find
+    what scanning every character finds."""
+    from newsdigest.extract.sources import _matches, _sources
+
+    sources = _sources()
+    folded = text.lower()
+    for pattern, searched, openings in (
+        (sources.credit, folded, sources.credit_words),
+        (sources.quote, folded, sources.quote_words),
+        (sources.reported, text, sources.reported_words),
+    ):
+        fast = [m.span() for m in _matches(pattern, text, searched, openings)]
+        assert fast == [m.span() for m in pattern.finditer(text)]

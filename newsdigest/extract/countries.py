@@ -25,7 +25,7 @@ from itertools import pairwise
 
 from newsdigest.extract.entities import title_words
 from newsdigest.extract.gazetteer import Entry, Gazetteer, load_gazetteer
-from newsdigest.extract.tokens import Token, is_capitalized, tokenize
+from newsdigest.extract.tokens import Token, is_capitalized, tokenize, word_texts
 from newsdigest.model import Evidence, ParsedText
 
 ZONE_WEIGHTS = {"headline": 3.0, "dateline": 3.0, "lead": 2.0, "body": 1.0}
@@ -114,19 +114,24 @@ def _dateline_mention(
 def _scan(text: str, zone: str, lang: str, gazetteer: Gazetteer) -> list[Mention]:
     table = gazetteer.lookup(lang)
     lengths = gazetteer.name_lengths(lang)
-    tokens = tokenize(text)
+    # the words alone first: most paragraphs name no place, and need no offsets
+    words = word_texts(text)
+    tokens: list[Token] = []
     found: list[Mention] = []
     i = 0
-    while i < len(tokens):
-        sizes = lengths.get(tokens[i].text)
+    while i < len(words):
+        sizes = lengths.get(words[i])
         if sizes is None:
             i += 1
             continue
         for size in sizes:
-            if i + size > len(tokens):
+            if i + size > len(words):
                 continue
-            entry = table.get(tuple(t.text for t in tokens[i : i + size]))
-            if entry is None or not _adjacent(text, tokens[i : i + size]):
+            entry = table.get(tuple(words[i : i + size]))
+            if entry is None:
+                continue
+            tokens = tokens or tokenize(text)
+            if not _adjacent(text, tokens[i : i + size]):
                 continue
             mention = _mention(text, tokens, i, i + size, entry, zone, lang, gazetteer)
             if mention is not None:

@@ -96,6 +96,10 @@ class _Vocabulary:
     weekdays: dict[str, int]
     patterns: tuple[re.Pattern[str], ...]
     weekday_only: re.Pattern[str]
+    # The first three letters of the weekdays and of the months: where a pattern that opens
+    # with one (or with the day's digits) may match.
+    weekday_starts: frozenset[str]
+    month_starts: frozenset[str]
 
 
 def _alternation(words: dict[str, int]) -> str:
@@ -125,7 +129,58 @@ def _vocabulary() -> _Vocabulary:
     )
     weekday_only = re.compile(rf"\b(?:on|pada|hari|last)\s+(?P<wd>{wd})\b", re.IGNORECASE)
     compiled = tuple(re.compile(p, re.IGNORECASE) for p in patterns)
-    return _Vocabulary(months, weekdays, compiled, weekday_only)
+    return _Vocabulary(
+        months,
+        weekdays,
+        compiled,
+        weekday_only,
+        frozenset(w[:3] for w in weekdays),
+        frozenset(w[:3] for w in months),
+    )
+
+
+# A word's first three letters or a number's first digit, at a word's start: every place
+# a date pattern can start. Trying the patterns only there gives finditer's matches at a
+# fifth of the cost (a case-blind alternation of words is tried at every word otherwise).
+_STARTS = re.compile(r"\b[^\W\d_]{3}|\b\d")
+
+
+def _candidates(text: str, vocabulary: _Vocabulary) -> tuple[list[int], ...]:
+    """Offsets where each of the five patterns may match, in order."""
+    weekdays: list[int] = []
+    months: list[int] = []
+    digits: list[int] = []
+    for match in _STARTS.finditer(text):
+        word = match.group(0)
+        if word[0].isdigit():
+            digits.append(match.start())
+            continue
+        word = word.lower()
+        if word in vocabulary.weekday_starts:
+            weekdays.append(match.start())
+        if word in vocabulary.month_starts:
+            months.append(match.start())
+    return (
+        weekdays,
+        digits,
+        sorted(weekdays + digits),
+        sorted(weekdays + months),
+        digits,
+    )
+
+
+def _matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """pattern.finditer(text), trying only ``starts`` (every offset a match may start at)."""
+    found: list[re.Match[str]] = []
+    until = 0
+    for start in starts:
+        if start < until:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            found.append(match)
+            until = match.end()
+    return found
 
 
 def find_dates(text: str, any_case: bool = False) -> list[tuple[int, DateMention]]:
@@ -136,8 +191,8 @@ def find_dates(text: str, any_case: bool = False) -> list[tuple[int, DateMention
     """
     vocabulary = _vocabulary()
     found: list[tuple[int, int, DateMention]] = []
-    for pattern in vocabulary.patterns:
-        for match in pattern.finditer(text):
+    for pattern, starts in zip(vocabulary.patterns, _candidates(text, vocabulary), strict=True):
+        for match in _matches(pattern, text, starts):
             mention = _mention(match, vocabulary, any_case)
             if mention is not None:
                 found.append((match.start(), match.end(), mention))

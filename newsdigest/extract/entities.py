@@ -16,7 +16,7 @@ import re
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, fields
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -181,9 +181,10 @@ def count_entities(
                     add(people, _person(text, piece_start, piece_end, piece, words, places, common))
 
     acronyms = Counter(a for text in texts for a in _ACRONYM.findall(text))
-    for acronym in expansions.keys() - acronyms.keys():  # written in mixed case: Kemenkeu
-        mention = re.compile(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])")
-        acronyms[acronym] = sum(len(mention.findall(text)) for text in texts)
+    # written in mixed case: Kemenkeu; in the text's order (a set's order would change
+    # with the process's hash seed, and with it the order of tied names)
+    for acronym in [a for a in expansions if a not in acronyms]:
+        acronyms[acronym] = sum(_count_word(text, acronym, "-") for text in texts)
     for acronym, count in acronyms.items():
         if acronym in expansions:
             # The expansion and the runs naming the same body give way to one name. A run
@@ -498,6 +499,8 @@ def _inside_name(
 
 def _as_written(name: list[str], text: str) -> str:
     """The name with its initials' full stops as the text writes them ("George W. Bush")."""
+    if not any(_is_initial(t) for t in name):
+        return " ".join(name)  # what the search below would find, or give, anyway
     pattern = " ".join(re.escape(t) + (r"\.?" if _is_initial(t) else "") for t in name)
     found = re.search(pattern, text)
     return found.group(0) if found else " ".join(name)
@@ -517,6 +520,19 @@ def _name_like(
     token: str, words: _Words, places: dict[tuple[str, ...], object], common: frozenset[str]
 ) -> bool:
     """A word that may be part of a person's name."""
+    shaped = _name_shaped(token) if words is _words() else _shaped_as_name(token, words)
+    return shaped and (token,) not in places and token.lower() not in common
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_shaped(token: str) -> bool:
+    """_shaped_as_name with the data's word lists, remembered: a text asks about the same
+    words again and again."""
+    return _shaped_as_name(token, _words())
+
+
+def _shaped_as_name(token: str, words: _Words) -> bool:
+    """A word that may be part of a name, whatever the text and its places say."""
     return (
         token[:1].isupper()
         and not token.isupper()
@@ -531,8 +547,6 @@ def _name_like(
         and not _inner_capitals(token)
         and not (len(token) >= 7 and token.endswith("nya"))  # awalnya, sebelumnya
         and not words.is_org_word(token)
-        and (token,) not in places
-        and token.lower() not in common
     )
 
 
@@ -723,8 +737,7 @@ def _in_apposition(text: str, start: int, end: int, words: _Words) -> bool:
 
 def _written_as_place(name: str, texts: tuple[str, ...], words: _Words) -> bool:
     """Whether the text puts the name where a place goes: "di Purwodadi", "in Aceh Tamiang"."""
-    before = re.compile(rf"(\w+) {re.escape(name)}\b")
-    return any(m[1].lower() in words.locatives for t in texts for m in before.finditer(t))
+    return any(w.lower() in words.locatives for w in _words_before(name, texts))
 
 
 def _named_again(name: list[str], text: str) -> bool:
@@ -732,8 +745,7 @@ def _named_again(name: list[str], text: str) -> bool:
     full = " ".join(name)
     rest = text.replace(full, " ")
     return any(
-        re.search(rf"(?<![\w-]){re.escape(part)}(?! [A-Z])(?![\w-])", rest)
-        for part in (name[0], name[-1])
+        _count_word(rest, part, "-", before_capital=False, limit=1) for part in (name[0], name[-1])
     )
 
 
@@ -755,8 +767,7 @@ def _is_org_acronym(
         return False
     if acronym in words.org_acronyms or acronym.startswith(words.org_prefixes):
         return True
-    titled = re.compile(rf"\b(\w+) {re.escape(acronym)}\b")
-    return any(m[1] in words.titles for text in texts for m in titled.finditer(text))
+    return any(w in words.titles for w in _words_before(acronym, texts))
 
 
 def _merge_surnames(people: Counter[str], texts: tuple[str, ...]) -> Counter[str]:
@@ -764,7 +775,7 @@ def _merge_surnames(people: Counter[str], texts: tuple[str, ...]) -> Counter[str
     merged = Counter(people)
     for name in people:
         surname = name.split(" ")[-1]
-        bare = sum(len(re.findall(rf"\b{re.escape(surname)}\b", t)) for t in texts)
+        bare = sum(_count_word(t, surname) for t in texts)
         merged[name] = max(merged[name], bare)
     return merged
 
@@ -836,8 +847,18 @@ def _frequent_words(lang: str) -> frozenset[str]:
 
 def _inside_a_sentence(word: str, texts: tuple[str, ...]) -> bool:
     """Whether the text writes ``word`` after a word or a comma at least once."""
-    inside = re.compile(rf"[\w,] {re.escape(word)}\b")
-    return any(inside.search(text) for text in texts)
+    needle = f" {word}"
+    for text in texts:
+        at = text.find(needle)
+        while at != -1:
+            if (
+                at
+                and (_is_w(text[at - 1]) or text[at - 1] == ",")
+                and _boundary(text, at + len(needle))
+            ):
+                return True
+            at = text.find(needle, at + 1)
+    return False
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
@@ -863,3 +884,63 @@ def _speakers_not_bodies(
             )
         }
     )
+
+
+# Look-ups of one name in the text with str.find instead of a regular expression made
+# for the name: compiling one costs more than the search (and thrashes re's cache).
+# They keep the regular expressions' meaning: \w is what str.isalnum() or "_" is.
+
+
+def _is_w(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _boundary(text: str, at: int) -> bool:
+    r"""Whether \b holds at ``at``: a word character on one side only."""
+    before = at > 0 and _is_w(text[at - 1])
+    after = at < len(text) and _is_w(text[at])
+    return before != after
+
+
+def _count_word(
+    text: str, word: str, also: str = "", before_capital: bool = True, limit: int = 0
+) -> int:
+    r"""Non-overlapping mentions of ``word`` as a whole word: \bword\b, or with ``also``
+    (characters that also join words, "-") (?<![\w-])word(?![\w-]); without
+    ``before_capital``, not followed by a space and an (ASCII) capital. At most ``limit``
+    if given."""
+    count, at, size = 0, text.find(word), len(word)
+    while at != -1:
+        end = at + size
+        if also:
+            fits = not (at and (_is_w(text[at - 1]) or text[at - 1] in also)) and not (
+                end < len(text) and (_is_w(text[end]) or text[end] in also)
+            )
+        else:
+            fits = _boundary(text, at) and _boundary(text, end)
+        if fits and not before_capital:
+            fits = not (text[end : end + 1] == " " and "A" <= text[end + 1 : end + 2] <= "Z")
+        if fits:
+            count += 1
+            if count == limit:
+                return count
+            at = text.find(word, end)
+        else:
+            at = text.find(word, at + 1)
+    return count
+
+
+def _words_before(name: str, texts: tuple[str, ...]) -> list[str]:
+    r"""The word before each mention of ``name`` after a space: the (\w+) of (\w+) name\b."""
+    needle, found = f" {name}", []
+    for text in texts:
+        at = text.find(needle)
+        while at != -1:
+            if _boundary(text, at + len(needle)):
+                start = at
+                while start and _is_w(text[start - 1]):
+                    start -= 1
+                if start < at:
+                    found.append(text[start:at])
+            at = text.find(needle, at + 1)
+    return found

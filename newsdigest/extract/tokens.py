@@ -20,6 +20,11 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+def word_texts(text: str) -> list[str]:
+    """The words of ``tokenize(text)`` without their offsets (a fraction of the cost)."""
+    return _TOKEN.findall(text)
+
+
 def key(text: str) -> tuple[str, ...]:
     """The lookup key of a name: its words, as written."""
     return tuple(m.group(0) for m in _TOKEN.finditer(text))

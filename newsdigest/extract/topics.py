@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -27,6 +27,7 @@ CLEAR_LEAD = 1.25
 MAX_TOPICS = 3
 REPEAT_DAMPING = 0.4
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_MAX_REMEMBERED = 200_000  # words whose hits a process keeps
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,45 @@ class Lexicon:
     phrases: dict[str, tuple[tuple[tuple[str, ...], str, float], ...]]
     prefixes: dict[str, tuple[tuple[str, float], ...]]
     prefix_lengths: tuple[int, ...]
+    # word -> its hits as a single word and by prefix, worked out once per word
+    hits: dict[str, tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+
+    # words met so far, and those of them that are a term, open a phrase or have a prefix
+    seen: set[str] = field(default_factory=set, compare=False, hash=False, repr=False)
+    terms: set[str] = field(default_factory=set, compare=False, hash=False, repr=False)
+
+    def terms_of(self, words: list[str]) -> set[str]:
+        """The words of ``words`` that may be (or open) a term; set operations on the words
+        met before, a look-up only for new ones."""
+        distinct = set(words)
+        new = distinct - self.seen
+        if new:
+            if len(self.seen) >= _MAX_REMEMBERED:
+                self.seen.clear()
+                self.terms.clear()
+                self.hits.clear()
+                new = distinct
+            self.seen.update(new)
+            self.terms.update(w for w in new if w in self.phrases or any(self.word_hits(w)))
+        return distinct & self.terms
+
+    def word_hits(
+        self, word: str
+    ) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
+        """(slug, weight) of ``word`` as a term, and of the prefixes it starts with."""
+        found = self.hits.get(word)
+        if found is None:
+            prefixed = tuple(
+                hit
+                for length in self.prefix_lengths
+                if length <= len(word)
+                for hit in self.prefixes.get(word[:length], ())
+            )
+            found = (self.words.get(word, ()), prefixed)
+            self.hits[word] = found
+        return found
 
 
 @cache
@@ -92,14 +132,17 @@ def score_topics(parsed: ParsedText, lang: str) -> tuple[dict[str, float], dict[
     for zone, text in zones:
         zone_weight = ZONE_WEIGHTS[zone]
         words = _WORD.findall(text.lower())
-        for i, word in enumerate(words):
-            hits = [(slug, weight, word) for slug, weight in lexicon.words.get(word, ())]
-            for parts, slug, weight in lexicon.phrases.get(word, ()):
+        # most words are no term and open none: only the others' places are read
+        terms = lexicon.terms_of(words)
+        for i in [i for i, word in enumerate(words) if word in terms]:
+            word = words[i]
+            single, prefixed = lexicon.word_hits(word)
+            phrases = lexicon.phrases.get(word, ())
+            hits = [(slug, weight, word) for slug, weight in single]
+            for parts, slug, weight in phrases:
                 if tuple(words[i : i + len(parts)]) == parts:
                     hits.append((slug, weight, " ".join(parts)))
-            for length in lexicon.prefix_lengths:
-                if length <= len(word):
-                    hits.extend((s, w, word) for s, w in lexicon.prefixes.get(word[:length], ()))
+            hits.extend((s, w, word) for s, w in prefixed)
             for slug, weight, term in hits:
                 per_term[slug, term] += weight * zone_weight
                 if len(matched[slug]) < 12:
