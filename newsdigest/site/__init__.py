@@ -5,6 +5,8 @@ markdown-it-py parser, adds countries, topics and tags as taxonomies, gives
 templates the UI strings of the site's language, and brings the search index up
 to date after every build (``newsdigest serve``'s rebuilds too). Every page's
 address is checked before anything is written (addresses.py, incremental.py).
+Feeds: feeds.py; sharing metadata and the theme's links: sharing.py (settings
+FEED_RSS and INDEX_HTML_LINKS, with the others, in defaults.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from pelican import signals
 
 from newsdigest.site.addresses import one_page_per_address
+from newsdigest.site.feeds import absolute_site_url
 from newsdigest.site.generator import DigestGenerator
 from newsdigest.site.incremental import IncrementalWriter
 from newsdigest.site.labels import check_language, date_formatter, ui_strings
@@ -24,6 +27,7 @@ from newsdigest.site.readable import make_readable
 from newsdigest.site.reader import PostReader, reading_state
 from newsdigest.site.search import FOLDER as SEARCH_FOLDER
 from newsdigest.site.search import SearchIndexError, by_date, index_search
+from newsdigest.site.sharing import canonical_path, link_maker, news_article_maker, og_locale
 from newsdigest.site.state import MANIFEST, read_manifest
 from newsdigest.site.taxonomy import story_order
 
@@ -43,10 +47,21 @@ def _forget_python_markdown(generator: Any) -> None:
 
 def _check_settings(pelican: Any) -> None:
     """Fail at start-up, with the setting's name, rather than half-way through a build."""
-    lang = check_language(pelican.settings["DEFAULT_LANG"])
-    pelican.settings.setdefault("JINJA_GLOBALS", {})["ui"] = ui_strings(lang)
-    pelican.settings.setdefault("JINJA_FILTERS", {})["format_date"] = date_formatter(lang)
-    _key_content_cache(pelican.settings)
+    settings = pelican.settings
+    lang = check_language(settings["DEFAULT_LANG"])
+    site_address = absolute_site_url(settings)
+    settings.setdefault("JINJA_GLOBALS", {}).update(
+        ui=ui_strings(lang),
+        site_address=site_address,
+        news_article=news_article_maker(settings, site_address),
+    )
+    settings.setdefault("JINJA_FILTERS", {}).update(
+        format_date=date_formatter(lang),
+        page_url=link_maker(bool(settings.get("INDEX_HTML_LINKS"))),
+        canonical_path=canonical_path,
+        og_locale=og_locale,
+    )
+    _key_content_cache(settings)
 
 
 def _key_content_cache(settings: dict[str, Any]) -> None:

@@ -61,7 +61,11 @@ TAGS_SAVE_AS = ""
 DEFAULT_CATEGORY = "news"
 
 FEED_DOMAIN = SITEURL
+# The site's feeds, Atom and RSS 2.0; every country, topic and tag has both too
+# (countries/japan/feed.xml, countries/japan/rss.xml). Ids, titles, authors (the
+# source agency) and categories: newsdigest/site/feeds.py. None leaves a format out.
 FEED_ATOM = "feed.xml"
+FEED_RSS = "rss.xml"
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
@@ -79,3 +83,11 @@ CACHE_PATH = "cache"
 # Rebuilds keep the output folder: unchanged article pages are not rendered again, and
 # pages the site no longer has are removed (newsdigest/site/incremental.py).
 DELETE_OUTPUT_DIRECTORY = False
+
+# Links that end in index.html (countries/japan/index.html instead of countries/japan/),
+# so the built site opens from disk (file://) as well as from a web server: a browser
+# shows a folder address from disk as a file listing. Off by default: folder addresses
+# are what servers, search engines and readers of a shared link expect, and search
+# needs a server anyway (`newsdigest serve`). Canonical addresses, the sitemap and the
+# feeds use folder addresses either way.
+INDEX_HTML_LINKS = False

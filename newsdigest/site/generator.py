@@ -19,9 +19,11 @@ from pelican.generators import Generator
 from newsdigest.site.addresses import NOT_FOUND_PAGE, ROBOTS, SEARCH_PAGE, SITEMAP, post_name
 from newsdigest.site.coverage import STORIES_JSON, cover, edition_stories, stories_json
 from newsdigest.site.digest import Digest, build_digest, latest_edition
+from newsdigest.site.feeds import absolute_site_url
 from newsdigest.site.incremental import IncrementalWriter
 from newsdigest.site.labels import ui_strings
-from newsdigest.site.search import by_date, plan_bundles
+from newsdigest.site.search import bundle_languages, by_date, plan_bundles
+from newsdigest.site.sharing import page_lang
 from newsdigest.site.taxonomy import TAXONOMIES, join_tags, story_order, tag_cloud
 from newsdigest.site.worldmap import render_world_map
 from newsdigest.write.files import write_atomic
@@ -80,7 +82,15 @@ class DigestGenerator(Generator):
         self._write_stories(writer)
         articles = self.context.get("articles", [])
         bundles = plan_bundles((a.save_as for a in articles), by_date(self.settings))
-        self._page(writer, "search", SEARCH_PAGE, search_bundles=list(bundles))
+        lang = self.settings["DEFAULT_LANG"]
+        langs = {a.save_as: page_lang(a, lang) for a in articles}
+        self._page(
+            writer,
+            "search",
+            SEARCH_PAGE,
+            search_bundles=list(bundles),
+            bundle_languages=bundle_languages(bundles, langs, lang),
+        )
         # Hosts answer any missing address with 404.html, at any depth: relative links
         # would point nowhere. With an absolute SITEURL (publishconf.py) its links are absolute.
         self._page(writer, "404", NOT_FOUND_PAGE, relative_urls=not self._absolute_site_url())
@@ -132,14 +142,19 @@ class DigestGenerator(Generator):
                     articles=articles,
                     companions=self.digest.companions.get(term, {}),
                 )
-                if self.settings.get("FEED_ATOM"):
-                    writer.write_feed(
-                        articles[: self.settings.get("FEED_MAX_ITEMS") or None],
-                        self.context,
-                        term.feed_url,
-                        term.feed_url,
-                        feed_title=f"{self.settings['SITENAME']}: {term.name}",
-                    )
+                for setting, path, kind in (
+                    ("FEED_ATOM", term.feed_url, "atom"),
+                    ("FEED_RSS", term.rss_url, "rss"),
+                ):
+                    if self.settings.get(setting):
+                        writer.write_feed(
+                            articles[: self.settings.get("FEED_MAX_ITEMS") or None],
+                            self.context,
+                            path,
+                            path,
+                            feed_type=kind,
+                            feed_title=term.name,
+                        )
 
     def _write_tag_redirects(self, writer: Any) -> None:
         """A page at each alias slug of a tag, sending readers and links to the tag's page.
@@ -179,23 +194,37 @@ class DigestGenerator(Generator):
 
     def _absolute_site_url(self) -> str:
         """SITEURL where it is an absolute address (publishconf.py), else ""."""
-        site_url = self.settings.get("SITEURL", "")
-        return site_url if site_url.startswith(("http://", "https://")) else ""
+        return absolute_site_url(self.settings)
 
     def _write_sitemap_and_robots(self) -> None:
-        """sitemap.xml needs absolute addresses: written when SITEURL is one (publishconf.py)."""
+        """sitemap.xml needs absolute addresses: written when SITEURL is one (publishconf.py).
+
+        Each address with its ``<lastmod>``: the date of the newest article the page shows
+        (the articles' dates, not the time of the build: the same posts give the same file).
+        """
         site_url = self._absolute_site_url()
         output = Path(self.output_path)
         lines = ["User-agent: *", "Allow: /"]
         if site_url:
-            urls = [""]
-            urls += [a.href for a in self.context.get("articles", [])]
-            urls += [f"{name}/" for name in self.digest.terms]
-            urls += [t.url for terms in self.digest.terms.values() for t, _ in terms]
-            urls += [e.url for e in (*self.digest.days, *self.digest.months)]
-            urls += [story.url for story in self.stories if story.url]
+            articles = self.context.get("articles", [])
+            newest = _newest(articles)
+            pages: list[tuple[str, dt.date | None]] = [("", newest)]
+            pages += [(a.href, a.date.date()) for a in articles]
+            pages += [(f"{name}/", newest) for name in self.digest.terms]
+            pages += [
+                (t.url, _newest(listed))
+                for terms in self.digest.terms.values()
+                for t, listed in terms
+            ]
+            pages += [
+                (e.url, _newest(e.articles)) for e in (*self.digest.days, *self.digest.months)
+            ]
+            pages += [(story.url, story.last) for story in self.stories if story.url]
             entries = "".join(
-                f"<url><loc>{xml_escape(f'{site_url}/{url}')}</loc></url>\n" for url in urls
+                f"<url><loc>{xml_escape(f'{site_url}/{url}')}</loc>"
+                + (f"<lastmod>{day.isoformat()}</lastmod>" if day else "")
+                + "</url>\n"
+                for url, day in pages
             )
             write_atomic(
                 output / SITEMAP,
@@ -205,3 +234,8 @@ class DigestGenerator(Generator):
             )
             lines.append(f"Sitemap: {site_url}/{SITEMAP}")
         write_atomic(output / ROBOTS, "\n".join(lines) + "\n")
+
+
+def _newest(articles: list[Any]) -> dt.date | None:
+    """The date of the newest of ``articles``, or None."""
+    return max((a.date.date() for a in articles), default=None)

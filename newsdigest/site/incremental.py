@@ -29,9 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from pelican.paginator import Paginator
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 import newsdigest
+from newsdigest.site.feeds import make_feed
 from newsdigest.site.state import MANIFEST, read_manifest
 from newsdigest.write.files import write_atomic
 
@@ -248,21 +250,28 @@ class IncrementalWriter(Writer):
         override_output: bool = False,
         feed_title: str | None = None,
     ) -> Any:
-        """Pelican's feed writer, skipping a feed whose articles and settings are unchanged."""
-        if path:
-            if not self._claim([path], path):
-                return None
-            limit = self.settings.get("FEED_MAX_ITEMS") or len(elements)
-            details = [str(url), feed_type, str(feed_title)]
-            signature = feed_signature(path, list(elements)[:limit], details, self.common)
-            self.current[path] = signature
-            self.produced.add(path)
-            if self.previous.get(path) == signature and (Path(self.output_path) / path).exists():
-                self.skipped += 1
-                return None
-        return super().write_feed(
-            elements, context, path, url, feed_type, override_output, feed_title
-        )
+        """The feed at ``path`` (feeds.py: ids, titles, authors, categories), skipped when its
+        articles and the settings are unchanged. ``feed_title`` names a term; ``url`` is
+        not used: a feed's address is its path under the site's."""
+        limit = self.settings.get("FEED_MAX_ITEMS") or len(elements)
+        listed = list(elements)[:limit]
+        if not path:
+            return make_feed(listed, self.settings, "", feed_type, feed_title)
+        if not self._claim([path], path):
+            return None
+        details = [str(url), feed_type, str(feed_title)]
+        signature = feed_signature(path, listed, details, self.common)
+        self.current[path] = signature
+        self.produced.add(path)
+        if self.previous.get(path) == signature and (Path(self.output_path) / path).exists():
+            self.skipped += 1
+            return None
+        feed = make_feed(listed, self.settings, path, feed_type, feed_title)
+        complete_path = sanitised_join(self.output_path, path)
+        os.makedirs(os.path.dirname(complete_path), exist_ok=True)
+        with self._open_w(complete_path, "utf-8", override_output) as out:
+            feed.write(out, "utf-8")
+        return feed
 
     def _files(self, name: str, kwargs: dict[str, Any]) -> list[str]:
         """The files one write makes: a paginated page writes one per page."""

@@ -5,8 +5,11 @@ the newest year, where stories arrive, one per month once it has more than
 ``SPLIT_NEWEST_YEAR_ABOVE`` pages (``pagefind/2025-12/``). A bundle's signature is
 made from the signatures of its article pages (the build's manifest, see
 incremental.py), so adding one story today re-indexes this month's or this
-year's pages, not the archive. The search page loads the newest bundle and
-merges the others (Pagefind's ``mergeIndex``); the UI files are kept once, in
+year's pages, not the archive. Each article page is indexed in its own language
+(its ``<html lang>``: English articles as English), so a bundle holds one index per
+language; the search page loads the newest bundle in its own language and merges
+the others and the other languages (Pagefind's ``mergeIndex``, see
+``bundle_languages`` and theme/static/js/search.js); the UI files are kept once, in
 ``pagefind/``. Each bundle costs the reader a small download on the first
 search (its entry file and WebAssembly reader), so there are few of them.
 
@@ -22,7 +25,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
@@ -75,6 +78,27 @@ def plan_bundles(pages: Iterable[str], dated: bool = True) -> dict[str, list[str
         year, month = m.groups()
         bundles[f"{year}-{month}" if split and year == newest_year else year].append(page)
     return {name: sorted(bundles[name]) for name in sorted(bundles, reverse=True)}
+
+
+def bundle_languages(
+    bundles: Mapping[str, list[str]], langs: Mapping[str, str], page_lang: str
+) -> list[str]:
+    """The languages of each bundle's pages (``id,en``), in the order of ``bundles``.
+
+    Pagefind indexes each page in the language of its ``<html lang>`` and keeps one
+    index per language in a bundle; a search page loads the index of its own language.
+    To find English articles from an Indonesian page, the search page merges each
+    other language of a bundle too, only where the bundle has pages in it (Pagefind
+    answers a language a bundle lacks with its biggest index: results would come
+    twice). ``langs`` maps each article page to its language; ``page_lang`` (the
+    search page's) comes first, then by number of pages.
+    """
+    found = []
+    for pages in bundles.values():
+        counts = Counter(langs.get(page, page_lang) for page in pages)
+        ordered = sorted(counts, key=lambda lang: (lang != page_lang, -counts[lang], lang))
+        found.append(",".join(ordered))
+    return found
 
 
 def index_search(output: Path, signatures: Mapping[str, str], dated: bool = True) -> list[str]:

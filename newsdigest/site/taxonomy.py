@@ -2,7 +2,8 @@
 
 Each taxonomy has an index of all its terms with article counts
 (``countries/``) and a page per term listing its articles newest first,
-paginated, with an Atom feed (``countries/japan/``, ``countries/japan/feed.xml``).
+paginated, with an Atom and an RSS feed (``countries/japan/``, ``countries/japan/feed.xml``,
+``countries/japan/rss.xml``).
 
 A term's slug is a folder name, so every key goes through a slug rule, whatever a
 hand-edited post holds: a country's English name (``JP`` -> ``japan``), a topic or
@@ -68,7 +69,8 @@ class Term:
         self.slug = spec.slug(key)
         self.url = spec.url(self.slug)
         self.save_as = f"{self.url}index.html"
-        self.feed_url = f"{self.url}feed.xml"
+        self.feed_url = f"{self.url}feed.xml"  # Atom
+        self.rss_url = f"{self.url}rss.xml"
         self.flag = flag(key) if taxonomy == "countries" else ""
 
     def __str__(self) -> str:
