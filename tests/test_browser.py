@@ -15,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from test_story_pages import AP, POSTS, REUTERS, build, write_posts
 
-from conftest import ROOT, SEED, BuiltSite
+from conftest import ROOT, SEED, BuiltSite, run_cli
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -240,3 +240,119 @@ def test_no_serious_accessibility_violations(
         if v["impact"] in ("serious", "critical")
     ]
     assert not serious, serious
+
+
+def test_dark_mode_follows_the_system_and_keeps_contrast(
+    browser: Browser, base_url: str, built_site: BuiltSite
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    slug = built_site.metadata()[SEED.name]["slug"]
+    for path in ("", f"2023/11/14/{slug}/", "countries/index.html"):
+        page.goto(base_url + path)
+        background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+        ink = page.evaluate("getComputedStyle(document.body).color")
+        assert _luminance(background) < 0.1 < 0.6 < _luminance(ink), (path, background, ink)
+        violations = Axe().run(page).response["violations"]
+        serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+        assert not serious, (path, serious)
+    page.goto(base_url)
+    shot(page, "home-dark")
+    context.close()
+
+
+def _luminance(color: str) -> float:
+    """Relative brightness (0 black to 1 white) of a CSS rgb() colour."""
+    red, green, blue = (int(n) / 255 for n in re.findall(r"\d+", color)[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def test_print_leaves_out_navigation_search_and_related(browser: Browser, story_url: str) -> None:
+    printed = browser.new_page(viewport={"width": 900, "height": 1200})
+    printed.goto(f"{story_url}{AP}")
+    expect(printed.locator(".story-coverage")).to_be_visible()
+    printed.emulate_media(media="print")
+    for hidden in (
+        ".site-header nav",
+        ".article-aside",
+        ".story-coverage",
+        ".prev-next",
+        ".site-footer",
+    ):
+        expect(printed.locator(hidden)).to_be_hidden()
+    expect(printed.get_by_role("heading", level=1)).to_be_visible()
+    link = printed.locator(".article-terms a").first
+    assert link.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
+    printed.close()
+
+
+def test_the_article_page_uses_the_width_it_has(browser: Browser, story_url: str) -> None:
+    """On a wide screen the story's other coverage stands beside the text, not below it."""
+    wide = browser.new_page(viewport={"width": 1280, "height": 900})
+    wide.goto(f"{story_url}{AP}")
+    text = wide.locator("article.article").bounding_box()
+    aside = wide.locator(".article-aside").bounding_box()
+    assert text and aside
+    assert aside["x"] >= text["x"] + text["width"] and aside["y"] < text["y"] + text["height"]
+    assert text["width"] + aside["width"] > 0.75 * 1280
+    wide.set_viewport_size({"width": 600, "height": 900})  # narrow: one column
+    text = wide.locator("article.article").bounding_box()
+    aside = wide.locator(".article-aside").bounding_box()
+    assert text and aside and aside["y"] >= text["y"] + text["height"]
+    wide.close()
+
+
+def test_search_finds_english_articles_from_the_indonesian_page(
+    page: Page, base_url: str, built_site: BuiltSite
+) -> None:
+    """English pages are indexed as English; the search page merges that index too."""
+    english = [m for m in built_site.metadata().values() if m["lang"] == "en"]
+    assert english
+    title = english[0]["title"]
+    word = max(re.findall(r"[A-Za-z]{6,}", title), key=len)
+    page.goto(f"{base_url}search/index.html")
+    page.locator(".pagefind-ui__search-input").fill(word)
+    links = page.locator(".pagefind-ui__result-link")
+    expect(links.first).to_be_visible()
+    hrefs = [link.get_attribute("href") or "" for link in links.all()]
+    assert any(english[0]["slug"] in href for href in hrefs), (word, hrefs)
+
+
+def test_search_from_disk_says_it_needs_a_server(browser: Browser, built_site: BuiltSite) -> None:
+    page = browser.new_page()
+    page.goto((built_site.output / "search" / "index.html").as_uri())
+    notice = page.locator("#search-needs-server")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("newsdigest serve")
+    expect(page.locator(".pagefind-ui__search-input")).to_have_count(0)  # no endless "Mencari..."
+    page.close()
+
+
+def test_with_index_html_links_the_site_opens_from_disk(
+    browser: Browser, built_site: BuiltSite, tmp_path: Path
+) -> None:
+    """INDEX_HTML_LINKS = True: from file://, home -> country -> article -> tag, all pages."""
+    settings = tmp_path / "disk.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from pelicanconf import *  # noqa: F403\n"
+        f"THEME = {str(ROOT / 'theme')!r}\nINDEX_HTML_LINKS = True\n"
+    )
+    output = tmp_path / "out"
+    done = run_cli(
+        "build", "--settings", str(settings), "--content", str(built_site.content),
+        "--output", str(output),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto((output / "index.html").as_uri())
+    page.locator(".sidebar .term-list a").first.click()
+    assert page.url.endswith("/index.html") and "/countries/" in page.url
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.locator("article.card h2 a").first.click()
+    assert re.search(r"/\d{4}/\d{2}/\d{2}/[a-z0-9-]+/index\.html$", page.url), page.url
+    expect(page.locator("article.article h1")).to_be_visible()
+    page.locator(".article-terms a").first.click()
+    assert page.url.endswith("/index.html")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.close()
