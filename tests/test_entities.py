@@ -376,3 +376,53 @@ def test_finding_a_name_without_a_regular_expression_finds_what_one_would(text: 
             re.search(rf"(?<![\w-]){pattern}(?! [A-Z])(?![\w-])", text)
         )
         assert _inside_a_sentence(word, (text,)) == bool(re.search(rf"[\w,] {pattern}\b", text))
+
+
+def test_another_things_name_before_a_person_is_not_part_of_the_name() -> None:
+    """The text writes the developer and the person on their own: the person is the rest."""
+    people, _ = entities(
+        "Warga memprotes pengembang Balboa Estate. Manajer Balboa Estate Yohanes Setiawan "
+        'mengatakan jembatan aman. "Sudah lama," ujar Yohanes.'
+    )
+    assert "Yohanes Setiawan" in people
+    assert not any(p.startswith("Balboa") for p in people)
+
+
+def test_a_persons_first_names_alone_do_not_cut_the_name() -> None:
+    """ "ujar Jhon Franky" names the same person: the rest is never named on its own."""
+    people, _ = entities(
+        "Kasi Pidsus Kejari Sidoarjo Jhon Franky Yanafia Ariandi mengatakan ada empat "
+        'tersangka. "Mereka kooperatif," ujar Jhon Franky.'
+    )
+    assert "Jhon Franky Yanafia Ariandi" in people
+
+
+def test_a_name_read_from_weak_evidence_ending_in_a_frequent_word_is_no_name() -> None:
+    """Named again ("RPJM Nasional") but ending in a frequent Indonesian word: a plan."""
+    people, _ = entities(
+        "Proyek ini bagian dari Rencana Pembangunan Jangka Menengah Nasional (RPJM Nasional) "
+        "Tahun 2025-2029."
+    )
+    assert "Jangka Menengah Nasional" not in people
+
+
+def test_a_programme_typed_by_a_thing_word_is_no_body_or_person() -> None:
+    """ "program Sekolah Rakyat dan Kopdes Merah Putih", "unit SPPG": programmes and
+    facilities, wherever else the text names them."""
+    people, organisations = entities(
+        "Menurut survei, program Sekolah Rakyat dan Kopdes Merah Putih belum optimal. "
+        "Sekolah Rakyat dibuka di 166 titik. Satuan Pelayanan Pemenuhan Gizi (SPPG) "
+        "tersedia 12.508 unit SPPG. Lalu Kopdes Merah Putih dinilai baik, kata Budi Santoso."
+    )
+    assert not any("Sekolah Rakyat" in o or "SPPG" in o for o in organisations)
+    assert not any("Kopdes" in p for p in people)
+    assert "Budi Santoso" in people
+
+
+def test_a_known_bodys_programme_leaves_the_body() -> None:
+    """ "program Kementerian Keuangan (Kemenkeu)": the ministry's programme."""
+    _, organisations = entities(
+        "Kementerian Keuangan (Kemenkeu) mengusulkan pagu. Rapat membahas program "
+        "Kementerian Keuangan pada 2026. Kemenkeu juga menyiapkan anggaran."
+    )
+    assert any(o.startswith("Kementerian Keuangan") for o in organisations)

@@ -63,6 +63,8 @@ _MIN_MISSPELT = 5
 _COMMON_WORD_ZIPF = 5.0
 _FREQUENT_LIST = 5000  # the words of wordfreq's list read for them (past the threshold)
 _MAX_ORGANIZATIONS = 12
+# Languages whose names do not end in the language's most frequent words.
+_SURNAMES_NOT_COMMON = frozenset({"id"})
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class _Words:
     place_titles: frozenset[str]
     # titles as written in lower case before a name: "analyst Michael Lewis"
     lower_titles: frozenset[str] = frozenset()
+    thing_words: frozenset[str] = frozenset()
 
     def is_org_word(self, token: str) -> bool:
         return token in self.org_words or token.startswith(self.org_prefixes)
@@ -135,12 +138,16 @@ def count_entities(
     # Headlines are often in title case, so runs of capitals there say little.
     texts = tuple(p for p in parsed.paragraphs if not _is_heading(p))
     common = _lowercase_words(texts)
+    # English surnames are often common words (Brown, White, Long); Indonesian ones not
+    frequent = _frequent_words(lang) if lang in _SURNAMES_NOT_COMMON else frozenset()
     people: Counter[str] = Counter()
     organizations: Counter[str] = Counter()
     expansions: dict[str, str] = {}
     programmes: set[str] = set()  # acronyms the text expands into something else
     regions: dict[str, str] = {}  # "Kejaksaan Negeri (Kejari) Jayawijaya": Kejari -> region
     order: dict[str, int] = {}
+    runs: set[str] = set()  # every run of capitals as written, cut at sentence ends
+    things: set[str] = set()  # names a thing word types: "program Sekolah Rakyat"
 
     def add(counter: Counter[str], name: str | None) -> None:
         if name:
@@ -160,8 +167,11 @@ def count_entities(
             else:
                 programmes.add(match["acronym"])
         for match in _RUN.finditer(text):
+            if text[: match.start()].rstrip(" ").rsplit(" ", 1)[-1] in words.thing_words:
+                things.update(_joined_names(match.group(0)))
             for start, end in _sentence_pieces(match):
                 tokens = [_bare(t) for t in text[start:end].split(" ")]
+                runs.add(" ".join(tokens))
                 if any(t in words.event_words for t in tokens):
                     continue  # an award, a cup, a summit: not who the story is about
                 if any(words.is_org_word(t) for t in tokens):
@@ -178,7 +188,8 @@ def count_entities(
                     continue
                 for piece_start, piece_end in _split_at_connectors(text, start, end):
                     piece = text[piece_start:piece_end].split(" ")
-                    add(people, _person(text, piece_start, piece_end, piece, words, places, common))
+                    person = _person(text, piece_start, piece_end, piece, words, places, common)
+                    add(people, _unless_common_words(person, frequent))
 
     acronyms = Counter(a for text in texts for a in _ACRONYM.findall(text))
     # written in mixed case: Kemenkeu; in the text's order (a set's order would change
@@ -206,9 +217,14 @@ def count_entities(
             organizations[acronym] += count
             order.setdefault(acronym, len(order))
 
+    for name in [n for n in organizations if _is_thing(n, things)]:
+        del organizations[name]
+    for name in [n for n in people if any(n == t or n.endswith(f" {t}") for t in things)]:
+        del people[name]  # "Lalu Kopdes Merah Putih": a sentence's first word, then the thing
     forms = _merge_bodies(organizations, places)
     for name in [n for n in people if _written_as_place(n, texts, words)]:
         del people[name]
+    people = _without_other_names_before(people, runs, order)
     people = _merge_short_forms(_merge_surnames(people, texts))
     people = _speakers_not_bodies(_merge_misspellings(people), organizations, lang)
     for name in [n for n in people if " " not in n and not _inside_a_sentence(n, texts)]:
@@ -713,8 +729,24 @@ def _person(
     if titled or spoken or (not head and before in words.lower_titles):
         return _as_written(name, text[start:end])
     if _in_apposition(text, start, end, words) or _named_again(name, text):
-        return _as_written(name, text[start:end])
+        return _as_written(name, text[start:end]) + _WEAK
     return None
+
+
+# Marks a name _person read from weak evidence (apposition, named again) for
+# _unless_common_words; never part of a name.
+_WEAK = "\x00"
+
+
+def _unless_common_words(name: str | None, frequent: frozenset[str]) -> str | None:
+    """A name read only from weak evidence (no title, no speech verb) is no name when it
+    ends with one of the language's most frequent words: "Rencana Pembangunan Jangka
+    Menengah Nasional (RPJM Nasional)" names a plan, "program Makan Bergizi Gratis" a
+    programme. A given name may be as frequent ("Bintang Pamungkas"), a surname not."""
+    if name is None or not name.endswith(_WEAK):
+        return name
+    name = name[: -len(_WEAK)]
+    return None if name.rsplit(" ", 1)[-1].lower() in frequent else name
 
 
 def _inner_capitals(token: str) -> bool:
@@ -768,6 +800,56 @@ def _is_org_acronym(
     if acronym in words.org_acronyms or acronym.startswith(words.org_prefixes):
         return True
     return any(w in words.titles for w in _words_before(acronym, texts))
+
+
+_JOINS = re.compile(r",? (?:dan|serta|atau|and|or|&) |, ")
+
+
+def _joined_names(run: str) -> list[str]:
+    """The names a run joins ("Sekolah Rakyat dan Kopdes Merah Putih") and the run, up to
+    its sentence's end, as the words a name is made of (no possessive, no full stop)."""
+    run = re.split(r"(?<=[^.\s]{2})\. ", run, maxsplit=1)[0]
+    parts = [run, *_JOINS.split(run)]  # the whole run too: a body's name may join them
+    return [" ".join(_bare(t) for t in part.split(" ")) for part in parts if part]
+
+
+def _is_thing(name: str, things: set[str]) -> bool:
+    """Whether a thing word types ``name`` (or, for a body, its acronym) somewhere in the
+    text: "program Sekolah Rakyat", "unit SPPG" for "Satuan Pelayanan ... (SPPG)"; not
+    a body whose short form is a known body's (Kemenkeu, BPJS), which owns the thing."""
+    long_name, acronym = split_acronym(name)
+    words = _words()
+    if acronym is not None and (
+        acronym in words.org_acronyms or acronym.startswith(words.org_prefixes)
+    ):
+        return False  # "program Kementerian Keuangan (Kemenkeu)": the ministry's programme
+    return name in things or long_name in things or acronym in things
+
+
+def _without_other_names_before(
+    people: Counter[str], runs: set[str], order: dict[str, int]
+) -> Counter[str]:
+    """A name that opens with another thing's name of two words or more: the text writes
+    both on their own ("pengembang Balboa Estate", "ujar Yohanes", then "Manager Balboa
+    Estate Yohanes Setiawan mengatakan"), so the person is the rest (two words or more).
+    A person's first names alone are no other thing ("Jhon Franky" of "Jhon Franky
+    Yanafia Ariandi"): the rest is then never named on its own."""
+    kept: Counter[str] = Counter()
+    for name, count in people.items():
+        parts = name.split(" ")
+        person = name
+        for size in range(2, len(parts) - 1):
+            front, rest = " ".join(parts[:size]), parts[size:]
+            if front in runs and any(
+                front not in run
+                and (run.split(" ")[0] == rest[0] or run.split(" ")[-1] == rest[-1])
+                for run in runs
+            ):
+                person = " ".join(rest)
+                break
+        kept[person] += count
+        order.setdefault(person, order[name])
+    return kept
 
 
 def _merge_surnames(people: Counter[str], texts: tuple[str, ...]) -> Counter[str]:
