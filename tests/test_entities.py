@@ -426,3 +426,42 @@ def test_a_known_bodys_programme_leaves_the_body() -> None:
         "Kementerian Keuangan pada 2026. Kemenkeu juga menyiapkan anggaran."
     )
     assert any(o.startswith("Kementerian Keuangan") for o in organisations)
+
+
+def test_a_word_derived_from_a_frequent_word_does_not_open_a_name() -> None:
+    """ "Daerah Tertinggal" (ter + tinggal) ends a ministry's name: the deputy minister
+    is Ahmad Riza Patria; a name that only looks derived stays whole (Diputra)."""
+    people, _ = entities(
+        "Acara dihadiri Wakil Menteri Desa dan Pembangunan Daerah Tertinggal Ahmad Riza "
+        "Patria, Gubernur Bali Wayan Koster. Kasi Intel Kejari Sidoarjo Agus Riwayanto Diputra mengatakan berkas lengkap."
+    )
+    assert "Ahmad Riza Patria" in people
+    assert "Agus Riwayanto Diputra" in people
+
+
+@pytest.mark.parametrize(
+    ("body", "government"),
+    [
+        ("Pemerintah Pakistan menandatangani kerja sama dengan BNN.", "Pemerintah Pakistan"),
+        ("Pemerintah RI dan Pemerintah Arab Saudi sepakat.", "Pemerintah Arab Saudi"),
+        ("Pemerintah Republik Indonesia menerima hibah.", "Pemerintah Republik Indonesia"),
+        (
+            "Pemerintah Pakistan untuk Program Hibah menyerahkan dana.",
+            "Pemerintah Pakistan untuk Program Hibah",
+        ),
+    ],
+)
+def test_a_countrys_government_is_no_organisation(body: str, government: str) -> None:
+    """A country's government is the country (never a tag); a region's is a body."""
+    _, organisations = entities(f"{body} Pemerintah Kota Bandung (Pemkot Bandung) hadir.")
+    assert government not in organisations
+    assert any(o.startswith("Pemerintah Kota Bandung") for o in organisations)
+
+
+def test_a_known_bodys_short_name_is_no_part_of_a_persons_name() -> None:
+    """ "Corporate Communication Pertamina Mochamad Iriawan": Pertamina is the body."""
+    people, _ = entities(
+        "Vice President Corporate Communication Pertamina Mochamad Iriawan mengatakan stok aman."
+    )
+    assert "Mochamad Iriawan" in people
+    assert not any("Pertamina" in p for p in people)

@@ -65,6 +65,10 @@ _FREQUENT_LIST = 5000  # the words of wordfreq's list read for them (past the th
 _MAX_ORGANIZATIONS = 12
 # Languages whose names do not end in the language's most frequent words.
 _SURNAMES_NOT_COMMON = frozenset({"id"})
+# Prefixes that make a word of the language from another ("ter" + "tinggal"): a capitalised
+# word made so from a frequent word is a common word, not a name ("Daerah Tertinggal").
+_PREFIXES = {"id": ("ter", "ber", "me", "mem", "men", "meng", "meny")}
+_MIN_ROOT = 4  # shorter roots make names: Me-ga; "di", "ke", "per" make them too (Diputra, Permana)
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ class _Words:
     # titles as written in lower case before a name: "analyst Michael Lewis"
     lower_titles: frozenset[str] = frozenset()
     thing_words: frozenset[str] = frozenset()
+    government_words: frozenset[str] = frozenset()
 
     def is_org_word(self, token: str) -> bool:
         return token in self.org_words or token.startswith(self.org_prefixes)
@@ -137,9 +142,9 @@ def count_entities(
     words = _words()
     # Headlines are often in title case, so runs of capitals there say little.
     texts = tuple(p for p in parsed.paragraphs if not _is_heading(p))
-    common = _lowercase_words(texts)
     # English surnames are often common words (Brown, White, Long); Indonesian ones not
     frequent = _frequent_words(lang) if lang in _SURNAMES_NOT_COMMON else frozenset()
+    common = _lowercase_words(texts) | _derived_words(texts, _PREFIXES.get(lang, ()), frequent)
     people: Counter[str] = Counter()
     organizations: Counter[str] = Counter()
     expansions: dict[str, str] = {}
@@ -217,7 +222,11 @@ def count_entities(
             organizations[acronym] += count
             order.setdefault(acronym, len(order))
 
-    for name in [n for n in organizations if _is_thing(n, things)]:
+    for name in [
+        n
+        for n in organizations
+        if _is_thing(n, things) or _a_countrys_government(n, gazetteer, lang)
+    ]:
         del organizations[name]
     for name in [n for n in people if any(n == t or n.endswith(f" {t}") for t in things)]:
         del people[name]  # "Lalu Kopdes Merah Putih": a sentence's first word, then the thing
@@ -347,6 +356,26 @@ def _is_heading(paragraph: str) -> bool:
         and len(longer) >= 3
         and sum(t[:1].isupper() for t in longer) >= 0.75 * len(longer)
     )
+
+
+def _derived_words(
+    texts: tuple[str, ...], prefixes: tuple[str, ...], frequent: frozenset[str]
+) -> frozenset[str]:
+    """Capitalised words of the text (in lower case) that are a prefix and one of the
+    language's frequent words: "Tertinggal" (ter-tinggal), not "Terawan" or "Dimas"."""
+    if not prefixes or not frequent:
+        return frozenset()
+    found = set()
+    for word in {w.lower() for text in texts for w in _CAPITALISED.findall(text)}:
+        for prefix in prefixes:
+            root = word[len(prefix) :]
+            if word.startswith(prefix) and len(root) >= _MIN_ROOT and root in frequent:
+                found.add(word)
+                break
+    return frozenset(found)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{5,}\b")
 
 
 def _lowercase_words(texts: tuple[str, ...]) -> frozenset[str]:
@@ -563,6 +592,7 @@ def _shaped_as_name(token: str, words: _Words) -> bool:
         and not _inner_capitals(token)
         and not (len(token) >= 7 and token.endswith("nya"))  # awalnya, sebelumnya
         and not words.is_org_word(token)
+        and token not in words.org_acronyms  # Pertamina, Polri: a body's name
     )
 
 
@@ -811,6 +841,29 @@ def _joined_names(run: str) -> list[str]:
     run = re.split(r"(?<=[^.\s]{2})\. ", run, maxsplit=1)[0]
     parts = [run, *_JOINS.split(run)]  # the whole run too: a body's name may join them
     return [" ".join(_bare(t) for t in part.split(" ")) for part in parts if part]
+
+
+def _a_countrys_government(name: str, gazetteer: Gazetteer, lang: str) -> bool:
+    """ "Pemerintah Pakistan", "Pemerintah RI", "Pemerintah Arab Saudi untuk ...": a country,
+    which is never an organisation (unlike "Pemerintah Kota Bandung", a region's)."""
+    words = split_acronym(name)[0].split(" ")
+    if words[0] not in _words().government_words:
+        return False
+    rest = words[1:]
+    if rest[:1] in (["Republik"], ["Republic"]):
+        rest = rest[2:] if rest[1:2] == ["of"] else rest[1:]
+    places = gazetteer.lookup(lang)
+    names = gazetteer.country_names.get(lang, {})
+    for size in range(len(rest), 0, -1):
+        entry = places.get(tuple(rest[:size]))
+        country = entry is not None and (
+            entry.kind == "name"
+            or names.get(entry.code) == " ".join(rest[:size])
+            or (size == 1 and rest[0].isupper() and entry.kind == "alias")  # RI, AS
+        )
+        if country:
+            return size == len(rest) or rest[size][:1].islower()  # "... untuk Program Hibah"
+    return False
 
 
 def _is_thing(name: str, things: set[str]) -> bool:
