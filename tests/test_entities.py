@@ -465,3 +465,13 @@ def test_a_known_bodys_short_name_is_no_part_of_a_persons_name() -> None:
     )
     assert "Mochamad Iriawan" in people
     assert not any("Pertamina" in p for p in people)
+
+
+def test_a_nickname_the_text_introduces_is_the_person_named_before_it() -> None:
+    """ "Perempuan yang disapa Leni", then "kata Leni": one person, one tag page."""
+    people, _ = entities(
+        "Ketua Bawaslu Manggarai Barat Maria Magdalena S Seriang mengatakan lembaga siap. "
+        'Perempuan yang disapa Leni ini menegaskan kerja belum selesai. "Kita siap," kata Leni.'
+    )
+    assert "Maria Magdalena S Seriang" in people
+    assert "Leni" not in people

@@ -92,6 +92,7 @@ class _Words:
     lower_titles: frozenset[str] = frozenset()
     thing_words: frozenset[str] = frozenset()
     government_words: frozenset[str] = frozenset()
+    nickname_phrases: frozenset[str] = frozenset()
 
     def is_org_word(self, token: str) -> bool:
         return token in self.org_words or token.startswith(self.org_prefixes)
@@ -235,6 +236,7 @@ def count_entities(
         del people[name]
     people = _without_other_names_before(people, runs, order)
     people = _merge_short_forms(_merge_surnames(people, texts))
+    people = _merge_nicknames(people, texts, words)
     people = _speakers_not_bodies(_merge_misspellings(people), organizations, lang)
     for name in [n for n in people if " " not in n and not _inside_a_sentence(n, texts)]:
         del people[name]  # "Officials said": a capital at a sentence start, not a name
@@ -903,6 +905,28 @@ def _without_other_names_before(
         kept[person] += count
         order.setdefault(person, order[name])
     return kept
+
+
+def _merge_nicknames(people: Counter[str], texts: tuple[str, ...], words: _Words) -> Counter[str]:
+    """A one-word person the text introduces as a nickname ("Maria Magdalena S Seriang
+    ... Perempuan yang disapa Leni ini ...", "kata Leni") is the person with a longer
+    name named last before it."""
+    if not words.nickname_phrases or not any(" " not in n for n in people):
+        return people
+    phrases = "|".join(re.escape(p) for p in sorted(words.nickname_phrases, key=len, reverse=True))
+    nickname = re.compile(rf"\b(?:{phrases}) ([A-Z][\w'’-]+)")
+    merged = Counter(people)
+    longer = [n for n in people if " " in n]
+    for index, text in enumerate(texts):
+        for match in nickname.finditer(text):
+            nick = match[1]
+            if nick not in merged or not longer:
+                continue
+            before = " ".join((*texts[:index], text[: match.start()]))
+            named = max(longer, key=lambda n: before.rfind(n))
+            if before.rfind(named) >= 0 and named in merged:
+                merged[named] += merged.pop(nick)
+    return merged
 
 
 def _merge_surnames(people: Counter[str], texts: tuple[str, ...]) -> Counter[str]:
