@@ -30,12 +30,20 @@ PACKAGED_THEME = "newsdigest"  # THEME naming the theme installed with the packa
 
 def packaged_theme() -> Path:
     """The theme folder installed with the package (in a source checkout: ``theme/``)."""
-    from importlib import resources
+    from importlib.util import find_spec
 
-    try:
-        return Path(str(resources.files("newsdigest.theme")))
-    except ModuleNotFoundError:  # run from a checkout that is not installed
-        return Path(__file__).resolve().parents[2] / "theme"
+    spec = find_spec("newsdigest.theme")  # a folder of templates, not a module
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        if Path(location, "templates").is_dir():
+            return Path(location)
+    return Path(__file__).resolve().parents[2] / "theme"  # a checkout run uninstalled
+
+
+def _theme(settings_file: Path) -> Path | None:
+    """The packaged theme, when the settings name it (``THEME = "newsdigest"``)."""
+    if get_settings_from_file(str(settings_file)).get("THEME") == PACKAGED_THEME:
+        return packaged_theme()
+    return None
 
 
 def load_settings(
@@ -45,8 +53,9 @@ def load_settings(
     if not settings_file.is_file():
         raise SettingsError("no such settings file")
     override = {}
-    if get_settings_from_file(str(settings_file)).get("THEME") == PACKAGED_THEME:
-        override["THEME"] = str(packaged_theme())
+    theme = _theme(settings_file)
+    if theme is not None:
+        override["THEME"] = str(theme)
     if output:
         override["OUTPUT_PATH"] = str(output.resolve())
     if content:
@@ -147,6 +156,9 @@ def serve_site(
     except (SettingsError, ValueError) as error:
         print(f"error: {settings_file}: {error}", file=sys.stderr)
         return 2
+    theme = _theme(settings_file)
+    if theme is not None:
+        argv += ["--theme-path", str(theme)]
     try:
         with lock_folder(Path(settings["OUTPUT_PATH"]), "output folder"):
             pelican_main(argv)
