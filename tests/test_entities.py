@@ -475,3 +475,45 @@ def test_a_nickname_the_text_introduces_is_the_person_named_before_it() -> None:
     )
     assert "Maria Magdalena S Seriang" in people
     assert "Leni" not in people
+
+
+@pytest.mark.parametrize(
+    ("body", "kept", "dropped"),
+    [
+        (  # a singular possessive inside a company's name is part of it
+            "Oliver's Stores Inc said it agreed to sell its stores.",
+            "Oliver's Stores Inc",
+            "Oliver Stores Inc",
+        ),
+        (  # a country's possessive before a ministry: the country, not the name
+            "BANGKOK - Thailand's Commerce Ministry announced a new rice price.",
+            "Commerce Ministry",
+            "Thailand Commerce Ministry",
+        ),
+        (  # a company's unit: the body is the unit
+            "Mobil Corp's Mobil Chemical Co said it raised prices.",
+            "Mobil Chemical Co",
+            "Mobil Corp Mobil Chemical Co",
+        ),
+        (  # a day's possessive before a competition
+            "He will miss Saturday's Six Nations Union match.",
+            "Six Nations Union",
+            "Saturday's Six Nations Union",
+        ),
+        (  # 'of' and a place after a legal form: where the company is
+            "Renouf Corp of New Zealand said it holds 20 pct of the shares.",
+            "Renouf Corp",
+            "Renouf Corp of New Zealand",
+        ),
+    ],
+)
+def test_possessives_and_places_around_a_body_s_name(body: str, kept: str, dropped: str) -> None:
+    _, organisations = entities(body, "en")
+    assert kept in organisations
+    assert dropped not in organisations
+
+
+def test_a_plural_possessive_stays_in_the_name() -> None:
+    """ "Seafarers' International Union": no owner, the union's own name."""
+    _, organisations = entities("The Seafarers' International Union said it would strike.", "en")
+    assert "Seafarers' International Union" in organisations

@@ -34,6 +34,7 @@ _EXPANSION = re.compile(
 )
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_OWNER = re.compile(r"['’]s$")  # a singular's possessive: "Mobil Corp's Mobil Chemical Co"
 _CONNECTOR = re.compile(r" (?:[a-z&]+) ")
 _MAX_NAME_WORDS = 4
 # A word ending a sentence: "Hartarto." (not an initial "S." or an abbreviation "U.S.").
@@ -93,6 +94,7 @@ class _Words:
     thing_words: frozenset[str] = frozenset()
     government_words: frozenset[str] = frozenset()
     nickname_phrases: frozenset[str] = frozenset()
+    legal_forms: frozenset[str] = frozenset()
 
     def is_org_word(self, token: str) -> bool:
         return token in self.org_words or token.startswith(self.org_prefixes)
@@ -182,7 +184,9 @@ def count_entities(
                     continue  # an award, a cup, a summit: not who the story is about
                 if any(words.is_org_word(t) for t in tokens):
                     for part_start, part_end in _bodies(text, start, end, words):
-                        part = [_bare(t) for t in text[part_start:part_end].split(" ")]
+                        part_start, part = _body_words(
+                            text, part_start, part_end, words, places, common
+                        )
                         if _person_of_a_body(text, part_end, part, words, places, common):
                             add(people, " ".join(part))  # Larry Eckenfelder of Prudential
                             continue
@@ -674,6 +678,43 @@ def _trim_expansion(long_name: str, acronym: str, words: _Words) -> str | None:
     return " ".join(tokens).rstrip(",")
 
 
+def _body_words(
+    text: str,
+    start: int,
+    end: int,
+    words: _Words,
+    places: dict[tuple[str, ...], object],
+    common: frozenset[str],
+) -> tuple[int, list[str]]:
+    """(start, words) of a run naming a body. A possessive in it ends an owner when that
+    is a place, a body or a person ("Thailand's Commerce Ministry", "Mobil Corp's Mobil
+    Chemical Co", "Robert Maxwell's British Printing ... Corp"): the body is what
+    follows. Otherwise it is part of the name ("Oliver's Stores Inc", "Moody's ...")."""
+    raw = text[start:end].split(" ")
+    last = len(raw) - 1
+    for index, token in enumerate(raw[:last]):
+        if not _OWNER.search(token):
+            continue  # a plural's ("Seafarers' International Union") is the name's
+        owner = [_bare(t) for t in raw[: index + 1]]
+        owned = [_bare(t) for t in raw[index + 1 :]]
+        if tuple(owner) in places or owner[-1] in words.not_names:  # "Saturday's Six Nations"
+            start += sum(len(t) + 1 for t in raw[: index + 1])
+            raw = raw[index + 1 :]
+        elif (
+            any(words.is_org_word(t) or t in words.legal_forms for t in owner)
+            or (len(owner) == 1 and (owner[0].isupper() or owner[0] in words.org_acronyms))
+            or (len(owner) >= 2 and all(_name_like(t, words, places, common) for t in owner))
+        ):
+            if any(words.is_org_word(t) or t in words.legal_forms for t in owned):
+                start += sum(len(t) + 1 for t in raw[: index + 1])
+                raw = raw[index + 1 :]
+            else:  # "Bank of America's West German unit"
+                raw = raw[: index + 1]
+        last = len(raw) - 1
+        break
+    return start, [t if i < last and _POSSESSIVE.search(t) else _bare(t) for i, t in enumerate(raw)]
+
+
 def _organisation(tokens: list[str], words: _Words) -> str | None:
     while tokens and (
         not tokens[0][:1].isupper()
@@ -689,9 +730,18 @@ def _organisation(tokens: list[str], words: _Words) -> str | None:
         or tokens[-1] in words.not_tags
     ):
         tokens = tokens[:-1]
+    if "of" in tokens[2:]:  # "Renouf Corp of New Zealand": the company is Renouf Corp
+        at = tokens.index("of", 2)
+        if tokens[at - 1] in words.legal_forms and _is_place(tokens[at + 1 :]):
+            tokens = tokens[:at]
     if len(tokens) < 2:
         return None
     return " ".join(tokens)
+
+
+def _is_place(tokens: list[str]) -> bool:
+    """Whether the words name a place in either language's gazetteer."""
+    return any(tuple(tokens) in load_gazetteer().lookup(lang) for lang in ("en", "id"))
 
 
 def _split_at_connectors(text: str, start: int, end: int) -> list[tuple[int, int]]:
