@@ -517,3 +517,25 @@ def test_a_plural_possessive_stays_in_the_name() -> None:
     """ "Seafarers' International Union": no owner, the union's own name."""
     _, organisations = entities("The Seafarers' International Union said it would strike.", "en")
     assert "Seafarers' International Union" in organisations
+
+
+def test_an_english_phrase_in_an_indonesian_text_is_no_body() -> None:
+    """Organisation words only inside the name ("Second Party Opinion", "Best Corporate
+    Trust Mandate"): an English phrase the text quotes; a body opens or ends with one."""
+    _, organisations = entities(
+        "Bank DBS Indonesia meraih Best Corporate Trust Mandate dan memperoleh Second Party "
+        "Opinion (SPO) dari pemeringkat. Economic Development Board Singapore ikut hadir."
+    )
+    assert not any("Opinion" in o or "Mandate" in o for o in organisations)
+    assert "Bank DBS Indonesia" in organisations
+    assert "Economic Development Board Singapore" in organisations
+
+
+def test_an_association_opens_its_name_and_a_meeting_is_no_body() -> None:
+    """Himpunan, Ikatan open an association's name; a Rapat (meeting) is an event."""
+    _, organisations = entities(
+        "Himpunan Pengusaha Muda Indonesia (HIPMI) hadir dalam Rapat Dewan Gubernur (RDG) "
+        "yang digelar Bank Indonesia."
+    )
+    assert any(o.startswith("Himpunan Pengusaha Muda Indonesia") for o in organisations)
+    assert not any(o.startswith("Rapat") for o in organisations)

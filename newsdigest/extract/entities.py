@@ -64,6 +64,8 @@ _MIN_MISSPELT = 5
 _COMMON_WORD_ZIPF = 5.0
 _FREQUENT_LIST = 5000  # the words of wordfreq's list read for them (past the threshold)
 _MAX_ORGANIZATIONS = 12
+# Languages whose bodies' names open with their head word (Kementerian Keuangan).
+_HEAD_FIRST = frozenset({"id"})
 # Languages whose names do not end in the language's most frequent words.
 _SURNAMES_NOT_COMMON = frozenset({"id"})
 # Prefixes that make a word of the language from another ("ter" + "tinggal"): a capitalised
@@ -230,7 +232,9 @@ def count_entities(
     for name in [
         n
         for n in organizations
-        if _is_thing(n, things) or _a_countrys_government(n, gazetteer, lang)
+        if _is_thing(n, things)
+        or _a_countrys_government(n, gazetteer, lang)
+        or _headless(n, words, lang)
     ]:
         del organizations[name]
     for name in [n for n in people if any(n == t or n.endswith(f" {t}") for t in things)]:
@@ -916,6 +920,25 @@ def _a_countrys_government(name: str, gazetteer: Gazetteer, lang: str) -> bool:
         if country:
             return size == len(rest) or rest[size][:1].islower()  # "... untuk Program Hibah"
     return False
+
+
+def _headless(name: str, words: _Words, lang: str) -> bool:
+    """A name whose organisation words all stand inside it, neither opening it (as an
+    Indonesian body's head does: "Bank Indonesia") nor closing it or the words before
+    "of"/"for" (as an English one's: "Commerce Ministry", "Bank for ..."), in an
+    Indonesian text: an English phrase the text quotes ("Second Party Opinion (SPO)",
+    "Best Corporate Trust Mandate"), not a body."""
+    if lang not in _HEAD_FIRST:
+        return False
+    tokens = split_acronym(name)[0].split(" ")
+    while len(tokens) > 1 and _is_place(tokens[-1:]):
+        tokens = tokens[:-1]  # "Economic Development Board Singapore": the board's country
+    head = next((i for i, t in enumerate(tokens) if t.islower()), len(tokens)) - 1
+    if head < 2:
+        return False
+    return not any(
+        words.is_org_word(tokens[i]) or tokens[i] in words.legal_forms for i in (0, head, -1)
+    )
 
 
 def _is_thing(name: str, things: set[str]) -> bool:
