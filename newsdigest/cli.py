@@ -294,7 +294,8 @@ def _summarise(outcomes: list[Outcome], options: IngestOptions, verbosity: int =
             continue
         elif outcome.status == OK and verbosity > 0:
             item = f" [{shown(outcome.item)}]" if outcome.item else ""
-            print(f"ok: {shown(outcome.input)}{item} -> {shown(outcome.output)}", file=sys.stderr)
+            post = shown(outcome.output or "")
+            print(f"ok: {shown(outcome.input)}{item} -> {post}", file=sys.stderr)
         elif outcome.status == SKIPPED:
             item = f" [{shown(outcome.item)}]" if outcome.item else ""
             print(f"skipped: {shown(outcome.input)}{item}: {outcome.reason}", file=sys.stderr)
@@ -366,7 +367,7 @@ def run_inspect(args: argparse.Namespace) -> int:
         print(json.dumps(documents[0] if single and documents else documents,
                          ensure_ascii=False, indent=2))  # fmt: skip
         return 1 if failed else 0
-    for number, (label, _, metadata, evidence) in enumerate(shown_items):
+    for number, (label, _, metadata, _evidence) in enumerate(shown_items):
         if len(analyses) > 1 or analyses[0].item is not None:
             print(("\n" if number else "") + f"== {label}")
         report = metadata.as_report()
@@ -376,8 +377,8 @@ def run_inspect(args: argparse.Namespace) -> int:
             text = ", ".join(value) if isinstance(value, list) else value
             how = f"  ({origin[field]})" if field in origin else ""
             print(f"{field:>13}: {text}{how}")
-            for item in evidence.get(field, []):
-                print(f"{'':>15}{item['value']} ({item['score']}): {'; '.join(item['matches'])}")
+            for found in metadata.evidence.get(field, ()):
+                print(f"{'':>15}{found.value} ({found.score}): {'; '.join(found.matches)}")
     return 1 if failed else 0
 
 

@@ -46,8 +46,10 @@ def extract_metadata(
         date, date_evidence = extract_date(parsed, reference)
     countries, country_evidence = extract_countries(parsed, lang, gazetteer)
     topics, topic_evidence = extract_topics(parsed, lang)
-    if given.source is not None:
-        source, source_evidence = given.source, Evidence(given.source, ("given",), 1.0)
+    source: str | None = given.source
+    source_evidence: Evidence | None = None
+    if source is not None:
+        source_evidence = Evidence(source, ("given",), 1.0)
     else:
         source, source_evidence = extract_source(parsed)
     people_counts, organization_counts = count_entities(parsed, lang, gazetteer)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -55,7 +55,7 @@ def detect_language(text: str) -> str:
     if len(_NON_LATIN.findall(sample)) > len(sample) // 10:
         return _model_language(sample, None)
     index, languages = _word_languages()
-    scores: Counter[str] = Counter()
+    scores: dict[str, float] = defaultdict(float)
     own_words: Counter[str] = Counter()
     hits = 0
     for word in _WORD.findall(sample.lower()):

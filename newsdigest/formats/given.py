@@ -61,15 +61,11 @@ def given(
     dropped, not an error: the article is fine without its link.
     """
     return Given(
-        date=given_date(date, reference) if _present(date) else None,
-        source=" ".join(source.split())[:200] if _present(source) else None,
-        url=given_url(url) if _present(url) else None,
-        lang=given_lang(lang) if _present(lang) else None,
+        date=given_date(date, reference) if date and date.strip() else None,
+        source=" ".join(source.split())[:200] if source and source.strip() else None,
+        url=given_url(url) if url and url.strip() else None,
+        lang=given_lang(lang) if lang and lang.strip() else None,
     )
-
-
-def _present(value: str | None) -> bool:
-    return value is not None and bool(value.strip())
 
 
 def given_date(text: str, reference: dt.date) -> dt.date:

@@ -161,9 +161,9 @@ def _columns(names: list[str], options: ReadOptions) -> dict[str, str]:
             found[field_name] = column
             continue
         for common in COMMON_NAMES[field_name]:
-            column = by_squashed.get(common)
-            if column is not None and column not in found.values():
-                found[field_name] = column
+            named = by_squashed.get(common)
+            if named is not None and named not in found.values():
+                found[field_name] = named
                 break
     missing = [f for f in REQUIRED if f not in found]
     if missing:
