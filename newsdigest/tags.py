@@ -53,6 +53,7 @@ def nicknames() -> dict[str, str]:
     return {nick.casefold(): full for nick, full in data["nicknames"].items()}
 
 
+@lru_cache(maxsize=1 << 16)  # asked for the same names over and over
 def tag_key(name: str) -> str:
     """A tag's identity up to case, punctuation and a company's legal form."""
     words = re.findall(r"[^\W_]+", name.casefold())
@@ -63,6 +64,7 @@ def tag_key(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 16)
 def split_acronym(organization: str) -> tuple[str, str | None]:
     """``Badan Gizi Nasional (BGN)`` -> (``Badan Gizi Nasional``, ``BGN``)."""
     match = _ACRONYM_SUFFIX.match(organization)

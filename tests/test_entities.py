@@ -539,3 +539,14 @@ def test_an_association_opens_its_name_and_a_meeting_is_no_body() -> None:
     )
     assert any(o.startswith("Himpunan Pengusaha Muda Indonesia") for o in organisations)
     assert not any(o.startswith("Rapat") for o in organisations)
+
+
+def test_a_titles_word_inside_a_titled_name_is_the_names() -> None:
+    """ "KH Abdul Hakim Mahfudz": Hakim (judge) is a given name here; a place after a
+    regional title is not a name ("Kapolsek Kuta Kompol Agus Riwayanto")."""
+    people, _ = entities(
+        "Seminar dihadiri Pengasuh PP Tebuireng KH Abdul Hakim Mahfudz, kata panitia. "
+        "Kapolsek Kuta Kompol Agus Riwayanto mengatakan acara aman."
+    )
+    assert "Abdul Hakim Mahfudz" in people
+    assert "Agus Riwayanto" in people

@@ -64,6 +64,7 @@ _MIN_MISSPELT = 5
 _COMMON_WORD_ZIPF = 5.0
 _FREQUENT_LIST = 5000  # the words of wordfreq's list read for them (past the threshold)
 _MAX_ORGANIZATIONS = 12
+_SHORT_TITLE = 3  # Dr, Pol, Gen: abbreviated titles, never given names
 # Languages whose bodies' names open with their head word (Kementerian Keuangan).
 _HEAD_FIRST = frozenset({"id"})
 # Languages whose names do not end in the language's most frequent words.
@@ -552,6 +553,30 @@ def _inside_name(
     )
 
 
+def _title_inside_name(
+    tokens: list[str],
+    index: int,
+    name: list[str],
+    words: _Words,
+    places: dict[tuple[str, ...], object],
+    common: frozenset[str],
+) -> bool:
+    """A title's word inside a titled name is the name's ("KH Abdul Hakim Mahfudz": Hakim,
+    a judge, is also a given name): a title, a name's word, then it; not a short title
+    ("Brigjen Pol Dr Dedy Tabrani") or one after a title ("Kapolri Jenderal ...")."""
+    return (
+        bool(name)
+        and index > 1
+        and tokens[index] in words.titles
+        and len(tokens[index]) > _SHORT_TITLE
+        and not tokens[index].isupper()
+        and tokens[index - 1] not in words.titles
+        and tokens[index - 2] in words.titles
+        and tokens[index - 2] not in words.place_titles  # "Kapolsek Kuta Kompol Agus ..."
+        and _name_like(tokens[index - 1], words, places, common)
+    )
+
+
 def _as_written(name: list[str], text: str) -> str:
     """The name with its initials' full stops as the text writes them ("George W. Bush")."""
     if not any(_is_initial(t) for t in name):
@@ -787,7 +812,10 @@ def _person(
             continue
         if (
             _words_in(name) == _MAX_NAME_WORDS
-            or not _name_like(token, words, places, common)
+            or not (
+                _name_like(token, words, places, common)
+                or _title_inside_name(tokens, index, name, words, places, common)
+            )
             or tuple(tokens[max(0, index - 1) : index + 1]) in places  # "Korea Selatan"
         ):
             break
