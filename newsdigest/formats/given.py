@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import json
 import re
 from dataclasses import dataclass, fields
 from functools import cache
-from importlib import resources
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from newsdigest.vocabulary import load_json
 
 GIVEN_FIELDS = ("date", "source", "url", "lang")
 _LANG = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{2,8})*", re.IGNORECASE)
@@ -116,9 +116,7 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
 
 @cache
 def _months() -> dict[str, int]:
-    data = json.loads(
-        resources.files("newsdigest.extract").joinpath("data/dates.json").read_text("utf-8")
-    )
+    data = load_json("newsdigest.extract", "dates.json", {"months": dict})
     return {word: month for table in data["months"].values() for word, month in table.items()}
 
 

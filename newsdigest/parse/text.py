@@ -7,16 +7,15 @@ after a blank line or on an indented line. Page furniture lines are dropped.
 
 from __future__ import annotations
 
-import json
 import re
 import statistics
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from newsdigest.model import ParsedText
 from newsdigest.parse.dateline import find_dateline
+from newsdigest.vocabulary import load_json
 
 # Characters that carry no text: zero-width spaces and joiners, BOM, soft hyphen, NUL.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\x00"))
@@ -50,7 +49,7 @@ class Leftovers:
 @cache
 def leftovers() -> Leftovers:
     """Patterns from ``parse/data/leftovers.json``, compiled once."""
-    data = json.loads(resources.files(__package__).joinpath("data/leftovers.json").read_text())
+    data = load_json(__package__, "leftovers.json", {"furniture": list, "credit": list})
 
     def union(patterns: list[str]) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)

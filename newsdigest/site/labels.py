@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
 
 from babel import Locale
 from babel.dates import format_date
@@ -14,6 +12,7 @@ from slugify import slugify
 
 from newsdigest.extract.topics import topic_labels
 from newsdigest.slugs import MAX_SLUG_LENGTH
+from newsdigest.vocabulary import load_json
 
 SITE_LANGUAGES = ("id", "en")
 
@@ -32,8 +31,7 @@ def check_language(lang: str) -> str:
 
 @cache
 def ui_strings(lang: str) -> dict[str, str]:
-    data = json.loads(resources.files(__package__).joinpath("data/ui.json").read_text())
-    return data[check_language(lang)]
+    return load_json(__package__, "ui.json", {"id": dict, "en": dict})[check_language(lang)]
 
 
 DATE_STYLES = {"long": "long", "month": "LLLL y"}
