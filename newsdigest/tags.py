@@ -170,11 +170,17 @@ class TagNames:
                 ends.setdefault(tuple(words[-size:]), set()).add(name)
         for short in names:
             words = tuple(short.split())
-            for index in (opens, ends):
-                longer = {self._find(k) for k in index.get(words, ())}
-                if len(longer) == 1:
-                    self._union(longer.pop(), short)
-                    break
+            fits = []  # (posts tagging the longer names, the first name first, root)
+            for rank, index in enumerate((opens, ends)):
+                keys = index.get(words, set())
+                roots = {self._find(k) for k in keys}
+                if len(roots) == 1:
+                    used = sum(sum(self._forms[k].values()) for k in keys)
+                    fits.append((used, -rank, roots.pop()))
+            if fits:
+                # opening one name and ending another: the one more posts tag, the first
+                # name on a tie ("Wenger": Arsene Wenger, not a stray "Wenger Bayern")
+                self._union(max(fits)[2], short)
 
     def _join_abbreviations(self) -> None:
         """A one-word organisation tag that abbreviates exactly one longer one is that one."""

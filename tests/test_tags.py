@@ -150,3 +150,15 @@ def test_a_body_with_and_without_its_country_is_one_tag() -> None:
     assert entities["Agriculture Department"].name == "U.S. Agriculture Department"
     # two countries' national banks: the bare name is neither
     assert entities["National Bank"].name == "National Bank"
+
+
+def test_a_name_that_opens_one_name_and_ends_another_goes_to_the_more_tagged() -> None:
+    """ "Wenger" ends Arsene Wenger (tagged on two posts) and opens a stray one-post
+    "Wenger Bayern": the manager's page; on a tie the first name wins (test above)."""
+    names = TagNames()
+    names.add(["Arsene Wenger"], ["Arsene Wenger"])
+    names.add(["Arsene Wenger"], ["Arsene Wenger"])
+    names.add(["Wenger Bayern"], ["Wenger Bayern"])
+    names.add(["Wenger"], ["Wenger"])
+    entities = names.resolve()
+    assert entities["Wenger"].name == "Arsene Wenger"
