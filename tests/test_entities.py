@@ -550,3 +550,16 @@ def test_a_titles_word_inside_a_titled_name_is_the_names() -> None:
     )
     assert "Abdul Hakim Mahfudz" in people
     assert "Agus Riwayanto" in people
+
+
+def test_a_region_or_a_bodys_word_before_a_persons_name_is_not_the_name() -> None:
+    """ "Ketua DPD Sumsel Yulianto" with "di Sumsel" elsewhere; "Ketua DPD Golkar Riswan
+    Tony" with "Partai Golkar" named; "dari Prabowo" makes no place of Prabowo."""
+    people, _ = entities(
+        "Ketua DPD Partai Golkar Sumsel Yulianto mengatakan kader solid di Sumsel. "
+        "Sekretaris DPD Golkar Riswan Tony menegaskan hal itu. Pesan dari Prabowo "
+        "disampaikan Presiden Prabowo Subianto, kata Riswan."
+    )
+    assert "Yulianto" in people
+    assert "Riswan Tony" in people
+    assert "Prabowo Subianto" in people

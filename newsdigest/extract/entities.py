@@ -244,6 +244,7 @@ def count_entities(
     for name in [n for n in people if _written_as_place(n, texts, words)]:
         del people[name]
     people = _without_other_names_before(people, runs, order)
+    people = _without_a_body_or_place_before(people, organizations, texts, words, order)
     people = _merge_short_forms(_merge_surnames(people, texts))
     people = _merge_nicknames(people, texts, words)
     people = _speakers_not_bodies(_merge_misspellings(people), organizations, lang)
@@ -1028,6 +1029,33 @@ def _merge_nicknames(people: Counter[str], texts: tuple[str, ...], words: _Words
             if before.rfind(named) >= 0 and named in merged:
                 merged[named] += merged.pop(nick)
     return merged
+
+
+def _without_a_body_or_place_before(
+    people: Counter[str],
+    organizations: Counter[str],
+    texts: tuple[str, ...],
+    words: _Words,
+    order: dict[str, int],
+) -> Counter[str]:
+    """A name whose first word is a region the text puts after "di"/"in" ("Ketua DPD
+    Sumsel Yulianto", with "di Sumsel" elsewhere; not "dari Prabowo"), or, before two
+    words or more, a word of a body the text names ("Ketua DPD Golkar Riswan Tony",
+    with "Partai Golkar"): the person is the rest."""
+    in_bodies = {w for org in organizations for w in split_acronym(org)[0].split(" ")}
+    kept: Counter[str] = Counter()
+    for name, count in people.items():
+        first, _, rest = name.partition(" ")
+        person = name
+        if rest and not _is_initial(rest.split(" ")[0]):
+            left = len(rest.split(" "))
+            if (left >= 2 and first in in_bodies) or any(
+                w.lower() in _AT_A_PLACE for w in _words_before(first, texts)
+            ):
+                person = rest
+        kept[person] += count
+        order.setdefault(person, order[name])
+    return kept
 
 
 def _merge_surnames(people: Counter[str], texts: tuple[str, ...]) -> Counter[str]:
