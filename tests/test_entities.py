@@ -563,3 +563,16 @@ def test_a_region_or_a_bodys_word_before_a_persons_name_is_not_the_name() -> Non
     assert "Yulianto" in people
     assert "Riswan Tony" in people
     assert "Prabowo Subianto" in people
+
+
+def test_a_place_is_never_a_body_or_a_person() -> None:
+    """A run read as a body whose whole name is a place's: "Kantor Gubernur Jawa Tengah"
+    less the office and the title is a place."""
+    text = (
+        "Pemprov Jateng & BKHIT Perkuat Sinergi\n\n"
+        "Kepala Balai Karantina Hewan, Ikan, dan Tumbuhan Jawa Tengah Willy Indra Yunani "
+        "mengatakan perhatian Gubernur Jawa Tengah Ahmad Luthfi sangat besar. Hal itu "
+        "diungkapkan usai bertemu Gubernur di Kantor Gubernur Jawa Tengah, Semarang."
+    )
+    _, organisations = extract_entities(parse_text(text), "id")
+    assert "Jawa Tengah" not in organisations

@@ -234,6 +234,7 @@ def count_entities(
         n
         for n in organizations
         if _is_thing(n, things)
+        or _is_place(split_acronym(n)[0].split(" "))  # "Jawa Tengah": a place, never a tag
         or _a_countrys_government(n, gazetteer, lang)
         or _headless(n, words, lang)
     ]:
@@ -241,7 +242,9 @@ def count_entities(
     for name in [n for n in people if any(n == t or n.endswith(f" {t}") for t in things)]:
         del people[name]  # "Lalu Kopdes Merah Putih": a sentence's first word, then the thing
     forms = _merge_bodies(organizations, places)
-    for name in [n for n in people if _written_as_place(n, texts, words)]:
+    for name in [
+        n for n in people if _written_as_place(n, texts, words) or _is_place(n.split(" "))
+    ]:
         del people[name]
     people = _without_other_names_before(people, runs, order)
     people = _without_a_body_or_place_before(people, organizations, texts, words, order)
