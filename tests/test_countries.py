@@ -64,3 +64,20 @@ def test_country_names_come_from_cldr_for_every_country() -> None:
     assert gazetteer.country_names["en"]["CI"] == "Côte d’Ivoire"
     # A country no alias file mentions is still found, in both languages.
     assert countries("News\n\nBhutan and Eswatini signed.", "en") == ("BT", "SZ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S. and U.K. officials met in São Paulo; Guinea-Bissau's A. B. said _x_ 1,5 ...",
+        "",
+        "  Jakarta  - Kota Bekasi, Jawa Barat (14/11).  ",
+        "A. A.B. U.S.A. x.Y. __ é ß ΣΑΣ 3rd",
+    ],
+)
+def test_tokens_are_the_patterns_matches_with_their_offsets(text: str) -> None:
+    """tokenize (found with findall and str.find, faster) gives the pattern's matches."""
+    from newsdigest.extract.tokens import _TOKEN, tokenize
+
+    expected = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    assert [tuple(t) for t in tokenize(text)] == expected
