@@ -395,7 +395,10 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]{5,}\b")
 
 def _lowercase_words(texts: tuple[str, ...]) -> frozenset[str]:
     """Words the text also writes in lower case: common words, not names, when capitalised."""
-    return frozenset(w for text in texts for w in re.findall(r"\b[a-z][a-z-]+\b", text))
+    return frozenset(_LOWER_WORD.findall("\n".join(texts)))
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 
 
 def _sentence_pieces(match: re.Match[str]) -> list[tuple[int, int]]:
