@@ -20,13 +20,14 @@ from pelican import signals
 
 from newsdigest.site.addresses import one_page_per_address
 from newsdigest.site.feeds import absolute_site_url
+from newsdigest.site.fragments import card, story_fragment
 from newsdigest.site.generator import DigestGenerator
 from newsdigest.site.incremental import IncrementalWriter
 from newsdigest.site.labels import check_language, date_formatter, ui_strings
 from newsdigest.site.readable import make_readable
 from newsdigest.site.reader import PostReader, reading_state
 from newsdigest.site.search import FOLDER as SEARCH_FOLDER
-from newsdigest.site.search import SearchIndexError, by_date, index_search
+from newsdigest.site.search import SearchIndexError, by_date, index_search, started_indexing
 from newsdigest.site.sharing import canonical_path, link_maker, news_article_maker, og_locale
 from newsdigest.site.state import MANIFEST, read_manifest
 from newsdigest.site.taxonomy import story_order
@@ -54,6 +55,8 @@ def _check_settings(pelican: Any) -> None:
         ui=ui_strings(lang),
         site_address=site_address,
         news_article=news_article_maker(settings, site_address),
+        card=card,  # fragments rendered once per build (fragments.py)
+        story_fragment=story_fragment,
     )
     settings.setdefault("JINJA_FILTERS", {}).update(
         format_date=date_formatter(lang),
@@ -115,8 +118,12 @@ def _after_build(pelican: Any) -> None:
     the modes of everything the build made (readable.py)."""
     output = Path(pelican.output_path)
     manifest = read_manifest(output / MANIFEST)
+    started = started_indexing(output)  # by the generator, once the article pages were written
     try:
-        index_search(output, manifest.get("signatures", {}), by_date(pelican.settings))
+        if started is not None:
+            started.finish()
+        else:
+            index_search(output, manifest.get("signatures", {}), by_date(pelican.settings))
     except SearchIndexError as error:
         logger.error("search index: %s", error)  # counted: the build exits with status 1
     folders = (SEARCH_FOLDER, pelican.settings["THEME_STATIC_DIR"])

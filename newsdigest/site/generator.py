@@ -20,9 +20,16 @@ from newsdigest.site.addresses import NOT_FOUND_PAGE, ROBOTS, SEARCH_PAGE, SITEM
 from newsdigest.site.coverage import STORIES_JSON, cover, edition_stories, stories_json
 from newsdigest.site.digest import Digest, build_digest, latest_edition
 from newsdigest.site.feeds import absolute_site_url
-from newsdigest.site.incremental import IncrementalWriter
+from newsdigest.site.fragments import start_build
+from newsdigest.site.incremental import IncrementalWriter, build_state
 from newsdigest.site.labels import ui_strings
-from newsdigest.site.search import bundle_languages, by_date, plan_bundles
+from newsdigest.site.search import (
+    bundle_languages,
+    by_date,
+    is_article_page,
+    plan_bundles,
+    start_indexing,
+)
 from newsdigest.site.sharing import page_lang
 from newsdigest.site.taxonomy import TAXONOMIES, join_tags, story_order, tag_cloud
 from newsdigest.site.worldmap import render_world_map
@@ -50,6 +57,8 @@ class DigestGenerator(Generator):
     def generate_context(self) -> None:
         articles = self.context.get("articles", [])
         join_tags(articles, self.settings["DEFAULT_LANG"])  # before anything lists the tags
+        # Before any page is written (Pelican writes article pages first): cards rendered once.
+        self.fragments = start_build(build_state(self.settings), self.settings.get("CACHE_PATH"))
         self.digest: Digest = build_digest(articles)
         self.stories = cover(articles, self.settings.get("CACHE_PATH"))
         for edition in (*self.digest.days, *self.digest.months):
@@ -76,6 +85,11 @@ class DigestGenerator(Generator):
         )
 
     def generate_output(self, writer: Any) -> None:
+        if isinstance(writer, IncrementalWriter) and by_date(self.settings):
+            # Pelican has written every article page: Pagefind indexes them in processes of
+            # its own while the pages below are rendered (search.py; finalized waits for it).
+            writer.remove_gone(is_article_page)
+            start_indexing(Path(self.output_path), dict(writer.current), dated=True)
         self._write_taxonomies(writer)
         self._write_tag_redirects(writer)
         self._write_editions(writer)
@@ -99,6 +113,7 @@ class DigestGenerator(Generator):
         if isinstance(writer, IncrementalWriter):
             # the last HTML is written: drop pages the site no longer has
             writer.finish(extra=[STORIES_JSON])
+        self.fragments.save()
 
     def _page(
         self,

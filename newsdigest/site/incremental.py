@@ -24,7 +24,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -120,9 +120,9 @@ def article_signature(article: Any, common: str) -> str:
     linked = [_card(other) for other in getattr(article, "same_story", ())]
     linked.append("|")
     linked += [_card(other) for other in getattr(article, "related", ())]
-    for side in ("older", "newer"):
+    for side in ("older", "newer"):  # the page shows their address and title only
         other = getattr(article, side, None)
-        linked.append(_card(other) if other is not None else "-")
+        linked.append(f"{other.href}\x1e{other.title}" if other is not None else "-")
     return hash_parts([common, _stamp(article), _card(article), *linked])
 
 
@@ -286,6 +286,16 @@ class IncrementalWriter(Writer):
         listed = next(iter(paginated.values()))
         paginator = Paginator(name, kwargs.get("url"), listed, self.settings, per_page)
         return [paginator.page(n).save_as for n in paginator.page_range]
+
+    def remove_gone(self, matches: Callable[[str], bool]) -> None:
+        """Remove now the last build's files that ``matches`` picks and this build has not
+        written or kept (finish() removes the rest): article pages of posts gone, before
+        the search index reads the article pages."""
+        keep = {os.path.normpath(name) for name in self.produced}
+        output = Path(self.output_path)
+        for name in self.previous_files:
+            if name not in keep and matches(name) and _owned(name):
+                (output / name).unlink(missing_ok=True)
 
     def finish(self, extra: Iterable[str] = ()) -> None:
         """Save the manifest and remove the last build's pages the site no longer has.

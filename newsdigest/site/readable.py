@@ -14,6 +14,7 @@ keeps its mode. Symbolic links are never followed.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,34 +25,41 @@ FOLDER_MODE = 0o777
 def make_readable(output: Path, files: Iterable[str], folders: Iterable[str]) -> None:
     """Add the bits the umask allows to ``files`` and everything under ``folders`` (both
     relative to ``output``, and inside it: the writer checked), and to the folders
-    holding them, ``output`` included."""
+    holding them, ``output`` included. Paths as strings: a site has tens of thousands."""
     umask = _umask()
-    found_files = {output / name for name in files}
-    found_folders = {output}
+    root = os.fspath(output)
+    found_files = {os.path.join(root, name) for name in files}
+    found_folders = {root}
     for folder in folders:
-        _walk(output / folder, found_files, found_folders)
+        _walk(os.path.join(root, folder), found_files, found_folders)
+    ancestors: set[str] = set()
+    inside = root.rstrip(os.sep) + os.sep
     for path in found_files:
-        found_folders.update(p for p in path.parents if p.is_relative_to(output))
+        parent = os.path.dirname(path)
+        while parent.startswith(inside) and parent not in ancestors:
+            ancestors.add(parent)
+            parent = os.path.dirname(parent)
+    found_folders |= ancestors
     for path in found_files:
         _add_bits(path, FILE_MODE & ~umask)
     for path in found_folders:
         _add_bits(path, FOLDER_MODE & ~umask)
 
 
-def _walk(folder: Path, files: set[Path], folders: set[Path]) -> None:
+def _walk(folder: str, files: set[str], folders: set[str]) -> None:
     """Add what is under ``folder`` to ``files`` and ``folders``; no symbolic link is followed."""
     for top, names, file_names in os.walk(folder):
-        folders.add(Path(top))
-        folders.update(Path(top, name) for name in names)
-        files.update(Path(top, name) for name in file_names)
+        folders.add(top)
+        folders.update(os.path.join(top, name) for name in names)
+        files.update(os.path.join(top, name) for name in file_names)
 
 
-def _add_bits(path: Path, bits: int) -> None:
+def _add_bits(path: str, bits: int) -> None:
     try:
-        mode = path.lstat().st_mode
+        mode = os.lstat(path).st_mode
     except FileNotFoundError:
         return
-    if not path.is_symlink() and mode & bits != bits:
+    if not stat.S_ISLNK(mode) and mode & bits != bits:
         os.chmod(path, mode | bits)
 
 

@@ -106,32 +106,79 @@ def index_search(output: Path, signatures: Mapping[str, str], dated: bool = True
 
     ``signatures`` maps each page written by the build to the signature of its inputs.
     """
-    folder = output / FOLDER
-    plan = plan_bundles(signatures, dated)
-    wanted = {name: _bundle_signature(pages, signatures) for name, pages in plan.items()}
-    previous = read_json_object(folder / STATE)
-    stale = [
-        name
-        for name in plan
-        if previous.get(name) != wanted[name] or not (folder / name / ENTRY).exists()
-    ]
-    if not (folder / UI_FILES[0]).exists():
-        stale = list(plan)  # an output folder from an older layout: start the index afresh
-    for entry in folder.iterdir() if folder.is_dir() else ():
-        if entry.name not in (*plan, STATE, *UI_FILES):
-            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()  # bundles gone, old files
-    jobs = min(len(stale), os.cpu_count() or 1) or 1
-    with ThreadPoolExecutor(jobs) as pool:
-        list(pool.map(lambda name: _index_bundle(output, name, plan[name], dated), stale))
-    if stale:  # each fresh bundle comes with Pagefind's UI files: one copy, in pagefind/
-        for ui_file in UI_FILES:
-            shutil.copyfile(folder / stale[0] / ui_file, folder / ui_file)
-        for name in stale:
-            for unused in UNUSED_IN_BUNDLES:
-                (folder / name / unused).unlink(missing_ok=True)
-    folder.mkdir(exist_ok=True)
-    write_atomic(folder / STATE, json.dumps(wanted, indent=1, sort_keys=True))
-    return stale
+    return start_indexing(output, signatures, dated).finish()
+
+
+class Indexing:
+    """Pagefind re-indexing the stale bundles in the background (``finish`` waits for it).
+
+    Started as soon as the article pages are written (generator.py), so Pagefind, a
+    process of its own, reads them while the build renders the other pages; each bundle
+    reads only article pages (``YYYY/MM/DD/slug/index.html``), which are all written by
+    then, never an edition or term page being written.
+    """
+
+    def __init__(self, output: Path, signatures: Mapping[str, str], dated: bool) -> None:
+        self.output = output
+        self.folder = folder = output / FOLDER
+        self.plan = plan = plan_bundles(signatures, dated)
+        self.wanted = {name: _bundle_signature(pages, signatures) for name, pages in plan.items()}
+        previous = read_json_object(folder / STATE)
+        self.stale = [
+            name
+            for name in plan
+            if previous.get(name) != self.wanted[name] or not (folder / name / ENTRY).exists()
+        ]
+        if not (folder / UI_FILES[0]).exists():
+            self.stale = list(plan)  # an output folder from an older layout: start afresh
+        for entry in folder.iterdir() if folder.is_dir() else ():
+            if entry.name not in (*plan, STATE, *UI_FILES):
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()  # bundles gone
+        jobs = min(len(self.stale), os.cpu_count() or 1) or 1
+        self.pool = ThreadPoolExecutor(jobs)
+        self.running = [
+            self.pool.submit(_index_bundle, output, name, plan[name], dated) for name in self.stale
+        ]
+
+    def finish(self) -> list[str]:
+        """Wait for Pagefind; keep one copy of its UI files; record each bundle's signature."""
+        try:
+            for job in self.running:
+                job.result()  # SearchIndexError: the first bundle that failed
+        finally:
+            self.pool.shutdown(wait=True)
+        folder, stale = self.folder, self.stale
+        if stale:  # each fresh bundle comes with Pagefind's UI files: one copy, in pagefind/
+            for ui_file in UI_FILES:
+                shutil.copyfile(folder / stale[0] / ui_file, folder / ui_file)
+            for name in stale:
+                for unused in UNUSED_IN_BUNDLES:
+                    (folder / name / unused).unlink(missing_ok=True)
+        folder.mkdir(exist_ok=True)
+        write_atomic(folder / STATE, json.dumps(self.wanted, indent=1, sort_keys=True))
+        return stale
+
+
+_STARTED: dict[str, Indexing] = {}  # output folder -> the indexing its build started
+
+
+def start_indexing(output: Path, signatures: Mapping[str, str], dated: bool = True) -> Indexing:
+    """Start re-indexing the stale bundles of ``signatures``'s article pages; ``finish()`` waits.
+
+    The build's ``finalized`` step takes it back with ``started_indexing``.
+    """
+    indexing = _STARTED[str(output)] = Indexing(output, signatures, dated)
+    return indexing
+
+
+def started_indexing(output: Path) -> Indexing | None:
+    """The indexing this build started for ``output``, if any (once)."""
+    return _STARTED.pop(str(output), None)
+
+
+def is_article_page(name: str) -> bool:
+    """Whether ``name`` is a dated article page (``2024/07/25/slug/index.html``)."""
+    return _ARTICLE_PAGE.fullmatch(name) is not None
 
 
 def _bundle_signature(pages: list[str], signatures: Mapping[str, str]) -> str:
@@ -144,9 +191,9 @@ def _index_bundle(output: Path, name: str, pages: list[str], dated: bool) -> Non
         sys.executable, "-m", "pagefind", "--site", str(output), "--silent",
         "--output-subdir", f"{FOLDER}/{name}",
     ]  # fmt: skip
-    if dated:  # a year (2024/) or a month (2025/12/): the folder of its first page
-        folder = pages[0][:4] if len(name) == 4 else pages[0][:7]
-        command += ["--glob", f"{folder}/**/index.html"]
+    if dated:  # a year's (2024/) or a month's (2025/12/) article pages: YYYY/MM/DD/slug/
+        pattern = "{}/*/*/*/index.html" if len(name) == 4 else "{}/*/*/index.html"
+        command += ["--glob", pattern.format(pages[0][:4] if len(name) == 4 else pages[0][:7])]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SearchIndexError(f"{name}: {done.stderr.strip() or done.stdout.strip()}")

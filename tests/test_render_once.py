@@ -1,0 +1,177 @@
+"""Fragments rendered once per build (newsdigest/site/fragments.py) and rebuilds that render
+only the pages showing what changed: same bytes as the theme's macros, article text escaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader
+
+from conftest import ROOT, run_cli
+from newsdigest.site import fragments
+from newsdigest.site.labels import date_formatter, ui_strings
+from newsdigest.site.sharing import link_maker
+from newsdigest.site.state import MANIFEST
+from newsdigest.site.taxonomy import Term
+
+HOSTILE = "<script>alert(1)</script> & \"quoted\" 'single'"
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(ROOT / "theme" / "templates")),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(format_date=date_formatter("id"), page_url=link_maker(False))
+    env.globals.update(
+        ui=ui_strings("id"), card=fragments.card, story_fragment=fragments.story_fragment
+    )
+    return env
+
+
+def _article(title: str = HOSTILE, summary: str = f"<p>{HOSTILE}</p>") -> Any:
+    return SimpleNamespace(
+        href="2025/11/12/a-story/",
+        title=title,
+        date=dt.datetime(2025, 11, 12),
+        lang="en",
+        source='Agency & "Co"',
+        summary=summary,
+        countries=[Term("countries", "JP", "id")],
+        topics=[Term("topics", "economy", "id")],
+        story=None,
+    )
+
+
+BOTH = (
+    '{% from "macros.html" import article_card with context %}'
+    '{{ article_card(a, "h2") }}\x1e{{ card(a, "h2") }}\x1e'
+    '{{ article_card(a, "h3", summary=False, marker=False) }}\x1e'
+    '{{ card(a, "h3", summary=False, marker=False) }}'
+)
+
+
+def test_a_card_is_the_macros_own_output_with_article_text_escaped(tmp_path: Path) -> None:
+    fragments.start_build("state", str(tmp_path))
+    template = _environment().from_string(BOTH)
+    for site_url in ("../..", "", "https://example.org/a&b"):
+        article = _article()
+        direct, joined, direct_h3, joined_h3 = template.render(
+            a=article, SITEURL=site_url, DEFAULT_LANG="id"
+        ).split("\x1e")
+        assert joined == direct
+        assert joined_h3 == direct_h3
+        assert "<script>" not in joined and "&lt;script&gt;alert(1)&lt;/script&gt;" in joined
+        assert fragments.PLACEHOLDER not in joined
+        assert f'href="{site_url.replace("&", "&amp;")}/2025/11/12/a-story/"' in joined
+    # Rendered once per variant, whatever the page (SITEURL) it is shown on.
+    assert fragments.current().rendered == 2
+
+
+def test_a_card_changes_when_its_article_changes_and_is_kept_when_it_does_not(
+    tmp_path: Path,
+) -> None:
+    template = _environment().from_string('{{ card(a, "h2") }}')
+
+    def build(article: Any) -> tuple[str, int]:
+        """One build: a new Fragments (objects are new each build), saved at its end."""
+        fragments.start_build("state", str(tmp_path))
+        page = template.render(a=article, SITEURL="..", DEFAULT_LANG="id")
+        rendered = fragments.current().rendered
+        fragments.current().save()
+        return page, rendered
+
+    first, rendered = build(_article(title="Old title"))
+    assert "Old title" in first and rendered == 1
+    again, rendered = build(_article(title="Old title"))
+    assert again == first and rendered == 0  # the same article: taken from the last build
+    retitled, rendered = build(_article(title="New title"))
+    assert "New title" in retitled and "Old title" not in retitled and rendered == 1
+    resummarised, rendered = build(_article(title="New title", summary="Another summary"))
+    assert "Another summary" in resummarised and rendered == 1
+    # Another theme, plugin or settings (build_state): nothing of the last build is used.
+    fragments.start_build("other state", str(tmp_path))
+    template.render(a=_article(title="New title", summary="Another summary"), SITEURL="..")
+    assert fragments.current().rendered == 1
+    # A damaged cache file is ignored, not trusted.
+    (tmp_path / fragments.CACHE_NAME).write_bytes(b"not a pickle")
+    assert fragments.Fragments("state", str(tmp_path)).saved == {}
+    (tmp_path / fragments.CACHE_NAME).write_bytes(pickle.dumps(["a list"]))
+    assert fragments.Fragments("state", str(tmp_path)).saved == {}
+
+
+WORDS = {  # texts with nothing in common across topics: no related coverage between them
+    "economy": "Exports and inflation figures rose as the central bank met investors about",
+    "sport": "The striker scored twice as the coach praised the league match of",
+    "politics": "Parliament debated the coalition budget before the election vote on",
+}
+
+
+def _post(folder: Path, slug: str, day: str, country: str, topic: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    title = f"{slug.replace('-', ' ').title()} <b>&amp;"
+    (folder / f"{slug}.md").write_text(
+        f"Title: {title}\nDate: {day}\nSlug: {slug}\nLang: en\nCountries: {country}\n"
+        f"Topics: {topic}\nSource: Reuters\nSummary: Summary of {slug}.\n\n"
+        f"{WORDS[topic]} {slug}.\n",
+        encoding="utf-8",
+    )
+
+
+def _build(content: Path, output: Path) -> None:
+    done = run_cli("build", "--content", str(content), "--output", str(output))
+    assert done.returncode == 0, done.stderr
+
+
+def test_adding_articles_renders_only_the_pages_that_list_them(tmp_path: Path) -> None:
+    content, output = tmp_path / "content", tmp_path / "output"
+    posts = content / "posts"
+    for n in range(3):
+        _post(posts, f"japan-economy-{n}", "2025-11-10", "JP", "economy")
+    for n in range(2):
+        _post(posts, f"kenya-sport-{n}", "2025-11-11", "KE", "sport")
+    _post(posts, "france-politics", "2025-11-12", "FR", "politics")
+    _build(content, output)
+    watched = {
+        "japan": "countries/japan/index.html",
+        "economy": "topics/economy/index.html",
+        "newest_day": "2025/11/12/index.html",
+        "month": "2025/11/index.html",
+        "kenya": "countries/kenya/index.html",
+        "sport": "topics/sport/index.html",
+        "older_day": "2025/11/11/index.html",
+        "kenya_article": "2025/11/11/kenya-sport-0/index.html",
+    }
+    before = {key: (output / path).stat().st_mtime_ns for key, path in watched.items()}
+    assert (content / ".cache").is_dir()
+    assert list((content / ".cache").glob(f"*/{fragments.CACHE_NAME}"))
+
+    # Two articles arrive on the newest day, about Japan and the economy.
+    _post(posts, "japan-economy-new", "2025-11-12", "JP", "economy")
+    _post(posts, "japan-economy-newer", "2025-11-12", "JP", "economy")
+    _build(content, output)
+    after = {key: (output / path).stat().st_mtime_ns for key, path in watched.items()}
+    changed = {key for key in watched if after[key] != before[key]}
+    assert changed == {"japan", "economy", "newest_day", "month"}
+    japan = (output / watched["japan"]).read_text(encoding="utf-8")
+    assert "Japan Economy New &lt;b&gt;&amp;amp;" in japan and "<b>" not in japan
+
+    # The incremental output is the output of a build from scratch, byte for byte.
+    scratch = tmp_path / "scratch"
+    fresh = tmp_path / "fresh-content"
+    fresh.mkdir()
+    (fresh / "posts").symlink_to(posts)
+    _build(fresh, scratch)
+    for page in sorted(scratch.rglob("*")):
+        relative = page.relative_to(scratch)
+        if page.is_file() and relative.parts[0] != "pagefind" and page.name != MANIFEST:
+            assert (output / relative).read_bytes() == page.read_bytes(), relative
+    assert {p.relative_to(output) for p in output.rglob("*.html")} == {
+        p.relative_to(scratch) for p in scratch.rglob("*.html")
+    }
