@@ -576,3 +576,27 @@ def test_a_place_is_never_a_body_or_a_person() -> None:
     )
     _, organisations = extract_entities(parse_text(text), "id")
     assert "Jawa Tengah" not in organisations
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "person", "not_person"),
+    [
+        (  # the end of a phrase of common words the text also writes in lower case
+            "S&P Global Ratings menyatakan kerangka itu kuat. Pasar global menyambutnya.",
+            "id",
+            None,
+            "Ratings",
+        ),
+        ("But Ferguson said the club would wait.", "en", "Ferguson", None),
+        ("De Graaf said the bank would act, de facto at once.", "en", "Graaf", None),
+        ("Archbishop Tutu told reporters the bishop had left.", "en", "Tutu", None),
+    ],
+)
+def test_a_one_word_speaker_after_a_common_word_of_the_text(
+    body: str, lang: str, person: str | None, not_person: str | None
+) -> None:
+    people, _ = entities(body, lang)
+    if person:
+        assert person in people
+    if not_person:
+        assert not_person not in people

@@ -846,7 +846,16 @@ def _person(
         # named so is told apart once the whole text is read: _speakers_not_bodies)
         if title in words.place_titles:
             return None
-        return name[0] if title in words.titles or spoken else None
+        if title in words.titles:
+            return name[0]
+        # "S&P Global Ratings menyatakan": the end of a phrase of the text's common words
+        # (it writes "global" in lower case too), not a person ("But Ferguson said")
+        unread = (
+            title.lower() in common
+            and title not in words.not_names
+            and title.lower() not in _NAME_PARTICLES  # "De Graaf said"
+        )
+        return name[0] if spoken and not unread else None
     if titled or spoken or (not head and before in words.lower_titles):
         return _as_written(name, text[start:end])
     if _in_apposition(text, start, end, words) or _named_again(name, text):
