@@ -600,3 +600,14 @@ def test_a_one_word_speaker_after_a_common_word_of_the_text(
         assert person in people
     if not_person:
         assert not_person not in people
+
+
+def test_a_regional_office_without_its_region_is_no_tag() -> None:
+    """ "DPRD" alone is a kind of body; "Pemerintah Kota" joins the one with its region."""
+    _, organisations = entities(
+        "Pemerintah Kota Pekanbaru menggelar operasi pasar. Pemerintah Kota melalui "
+        "Disperindag ikut memantau, sementara anggota DPRD meninjau pasar."
+    )
+    assert "DPRD" not in organisations
+    assert "Pemerintah Kota" not in organisations
+    assert "Pemerintah Kota Pekanbaru" in organisations

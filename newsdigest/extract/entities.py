@@ -98,6 +98,7 @@ class _Words:
     government_words: frozenset[str] = frozenset()
     nickname_phrases: frozenset[str] = frozenset()
     legal_forms: frozenset[str] = frozenset()
+    regional_bodies: frozenset[str] = frozenset()
 
     def is_org_word(self, token: str) -> bool:
         return token in self.org_words or token.startswith(self.org_prefixes)
@@ -242,6 +243,10 @@ def count_entities(
     for name in [n for n in people if any(n == t or n.endswith(f" {t}") for t in things)]:
         del people[name]  # "Lalu Kopdes Merah Putih": a sentence's first word, then the thing
     forms = _merge_bodies(organizations, places)
+    # "DPRD", "Pemerintah Kota" with no region: a kind of body (once joined to the one
+    # with its region the text names, if any)
+    for name in [n for n in organizations if split_acronym(n)[0] in words.regional_bodies]:
+        del organizations[name]
     for name in [
         n for n in people if _written_as_place(n, texts, words) or _is_place(n.split(" "))
     ]:
