@@ -199,8 +199,9 @@ class TagNames:
 
     def _join_country_prefixes(self) -> None:
         """A body named with and without its country before it ("U.S. Agriculture
-        Department", "Agriculture Department") is one, when the site names only one
-        country's form of it (not every "National Bank" is the Swiss one otherwise)."""
+        Department", "Agriculture Department") or its country's abbreviation after it
+        ("DPR RI", "DPR") is one, when the site names only one country's form of it (not
+        every "National Bank" is the Swiss one otherwise)."""
         # imported here: newsdigest.extract's entities use this module's rules
         from newsdigest.extract.gazetteer import SUPPORTED_LANGUAGES, load_gazetteer
         from newsdigest.extract.tokens import key
@@ -214,6 +215,9 @@ class TagNames:
                 if len(words) - size >= 2 and any(words[:size] in t for t in tables):
                     prefixed.setdefault(tag_key(" ".join(words[size:])), set()).add(name)
                     break
+            # or after it, in capitals ("DPR RI", "Kejaksaan RI"): the country's own body
+            if len(words) >= 2 and words[-1].isupper() and any(words[-1:] in t for t in tables):
+                prefixed.setdefault(tag_key(" ".join(words[:-1])), set()).add(name)
         for bare, names in sorted(prefixed.items()):
             if bare in self._forms and bare in self._organizations:
                 roots = {self._find(n) for n in names}

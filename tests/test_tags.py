@@ -162,3 +162,15 @@ def test_a_name_that_opens_one_name_and_ends_another_goes_to_the_more_tagged() -
     names.add(["Wenger"], ["Wenger"])
     entities = names.resolve()
     assert entities["Wenger"].name == "Arsene Wenger"
+
+
+def test_a_body_with_its_countrys_abbreviation_after_it_is_one_tag() -> None:
+    """ "DPR RI" and "DPR" (and the Fed, by the alias table) are one page each."""
+    names = TagNames()
+    names.add(["DPR RI"], [], ["DPR RI"])
+    names.add(["DPR"], [], ["DPR"])
+    names.add(["Fed"], [], ["Fed"])
+    names.add(["Federal Reserve"], [], ["Federal Reserve"])
+    entities = names.resolve()
+    assert entities["DPR"].slug == entities["DPR RI"].slug
+    assert entities["Fed"].slug == entities["Federal Reserve"].slug
