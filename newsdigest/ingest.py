@@ -71,19 +71,24 @@ class Analysis:
     fingerprint: str | None = None
     error: str | None = None
     item: str | None = None  # which article of a file that holds several
+    post: str | None = None  # the post as written under the headline's own slug
 
 
-def analyse(path: Path, options: ReadOptions) -> list[Analysis]:
+def analyse(path: Path, options: ReadOptions, posts: Path | None = None) -> list[Analysis]:
     """Read one file and extract the metadata of each article in it; a bad file gives one
-    Analysis with the reason, a bad article of a good file one for that article."""
+    Analysis with the reason, a bad article of a good file one for that article. With
+    ``posts`` (the posts folder), each article's post is rendered here too, in the worker,
+    under its headline's slug: the batch rewrites it only when the plan gives another."""
     try:
         data = read_input(path, read_limit(path.name))
     except InputError as error:
         return [Analysis(path, error=str(error))]
-    return analyse_data(path, data, options)
+    return analyse_data(path, data, options, posts)
 
 
-def analyse_data(path: Path, data: bytes, options: ReadOptions) -> list[Analysis]:
+def analyse_data(
+    path: Path, data: bytes, options: ReadOptions, posts: Path | None = None
+) -> list[Analysis]:
     """The articles of one file's bytes (workers on other machines get the bytes)."""
     try:
         items = read_items(path.name, data, options)
@@ -91,11 +96,11 @@ def analyse_data(path: Path, data: bytes, options: ReadOptions) -> list[Analysis
         return [Analysis(path, error=str(error))]
     except Exception as error:  # a reader's bug meeting one file must not end the batch
         return [Analysis(path, error=f"reading failed: {type(error).__name__}: {error}")]
-    return [analyse_item(path, item, options.reference) for item in items]
+    return [analyse_item(path, item, options.reference, posts) for item in items]
 
 
-def analyse_item(path: Path, item: Item, reference: dt.date) -> Analysis:
-    """One article's parsed text, metadata and fingerprint."""
+def analyse_item(path: Path, item: Item, reference: dt.date, posts: Path | None = None) -> Analysis:
+    """One article's parsed text, metadata and fingerprint (and post, given ``posts``)."""
     if item.error is not None:
         return Analysis(path, error=item.error, item=item.key)
     try:
@@ -109,7 +114,11 @@ def analyse_item(path: Path, item: Item, reference: dt.date) -> Analysis:
         return Analysis(path, error=reason, item=item.key)
     content = "\n".join((parsed.headline, *parsed.paragraphs)).casefold()
     fingerprint = "sha256:" + hashlib.sha256(" ".join(content.split()).encode()).hexdigest()[:32]
-    return Analysis(path, metadata, parsed, fingerprint, item=item.key)
+    post = None
+    if posts is not None:
+        location = os.path.relpath(path, posts)
+        post = render_post(metadata, parsed, location, fingerprint, item.key)
+    return Analysis(path, metadata, parsed, fingerprint, item=item.key, post=post)
 
 
 # A file holding more articles than this (a feed, an export) has them extracted by every
@@ -125,7 +134,7 @@ class _Items:
     items: list[Item]
 
 
-def _analyse_or_spread(path: Path, options: ReadOptions) -> list[Analysis] | _Items:
+def _analyse_or_spread(path: Path, options: ReadOptions, posts: Path) -> list[Analysis] | _Items:
     try:
         data = read_input(path, read_limit(path.name))
     except InputError as error:
@@ -133,29 +142,34 @@ def _analyse_or_spread(path: Path, options: ReadOptions) -> list[Analysis] | _It
     try:
         items = read_items(path.name, data, options)
     except Exception:  # analyse_data words the message
-        return analyse_data(path, data, options)
+        return analyse_data(path, data, options, posts)
     if len(items) > SPREAD_ITEMS:
         return _Items(path, items)
-    return [analyse_item(path, item, options.reference) for item in items]
+    return [analyse_item(path, item, options.reference, posts) for item in items]
 
 
-def _analyse_items(path: Path, items: list[Item], reference: dt.date) -> list[Analysis]:
-    return [analyse_item(path, item, reference) for item in items]
+def _analyse_items(
+    path: Path, items: list[Item], reference: dt.date, posts: Path
+) -> list[Analysis]:
+    return [analyse_item(path, item, reference, posts) for item in items]
 
 
-def _analyse_all(paths: list[Path], options: IngestOptions) -> Iterator[list[Analysis]]:
+def _analyse_all(
+    paths: list[Path], options: IngestOptions, posts: Path
+) -> Iterator[list[Analysis]]:
     """Each file's articles, in the order of ``paths``."""
     reading = options.reading
     if options.scheduler:
-        yield from _analyse_on_cluster(paths, options)
+        yield from _analyse_on_cluster(paths, options, posts)
         return
     if options.jobs <= 1:
         for path in paths:
-            yield analyse(path, reading)
+            yield analyse(path, reading, posts)
         return
     with ProcessPoolExecutor(max_workers=options.jobs, initializer=load_gazetteer) as pool:
         chunk = max(1, min(64, len(paths) // (options.jobs * 4)))
-        for result in pool.map(_analyse_or_spread, paths, [reading] * len(paths), chunksize=chunk):
+        every = [reading] * len(paths), [posts] * len(paths)
+        for result in pool.map(_analyse_or_spread, paths, *every, chunksize=chunk):
             if not isinstance(result, _Items):
                 yield result
                 continue
@@ -168,11 +182,14 @@ def _analyse_all(paths: list[Path], options: IngestOptions) -> Iterator[list[Ana
                 [result.path] * len(parts),
                 parts,
                 [options.reference_date] * len(parts),
+                [posts] * len(parts),
             )
             yield [analysis for part in done for analysis in part]
 
 
-def _analyse_on_cluster(paths: list[Path], options: IngestOptions) -> Iterator[list[Analysis]]:
+def _analyse_on_cluster(
+    paths: list[Path], options: IngestOptions, posts: Path
+) -> Iterator[list[Analysis]]:
     """Extraction on a Dask distributed cluster; files are read here and sent as bytes,
     so workers need the newsdigest package but not this machine's folders."""
     from distributed import Client  # optional: pip install "newsdigest[cluster]"
@@ -199,6 +216,7 @@ def _analyse_on_cluster(paths: list[Path], options: IngestOptions) -> Iterator[l
                 [p for p, _ in readable],
                 [d for _, d in readable],
                 [options.reading] * len(readable),
+                [posts] * len(readable),
                 pure=False,
             )
             done = dict(zip([p for p, _ in readable], client.gather(futures), strict=True))
@@ -237,7 +255,7 @@ def ingest(
     with lock_folder(folder, "the posts folder"):
         by_path = {i.resolved: i for i in inputs}
         batch = _Batch(options, folder, by_path)
-        for analyses in _analyse_all(list(by_path), options):
+        for analyses in _analyse_all(list(by_path), options, folder):
             for analysis in analyses:
                 outcomes.append(batch.publish(by_path[analysis.path], analysis))
             if progress is not None and analyses:
@@ -314,9 +332,11 @@ class _Batch:
                 item=item,
             )
         assert isinstance(decision, Write)
-        metadata = replace(metadata, slug=decision.slug)
-        location = os.path.relpath(source.resolved, self.folder)
-        text = render_post(metadata, analysis.parsed, location, analysis.fingerprint, item)
+        text = analysis.post
+        if text is None or decision.slug != metadata.slug:
+            metadata = replace(metadata, slug=decision.slug)
+            location = os.path.relpath(source.resolved, self.folder)
+            text = render_post(metadata, analysis.parsed, location, analysis.fingerprint, item)
         if not _holds(decision.target, text):
             write_atomic(decision.target, text)
         if decision.replaces is not None:
