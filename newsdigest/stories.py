@@ -458,6 +458,11 @@ def _norm(vector: dict[str, float], part: Callable[[str], bool]) -> float:
     return math.sqrt(sum(w * w for t, w in vector.items() if part(t)))
 
 
+def _not_in(names: dict[str, float]) -> Callable[[str], bool]:
+    """A term test: not one of ``names``."""
+    return lambda term: term not in names
+
+
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
@@ -509,7 +514,7 @@ class _Collection:
         del readings, particulars
         # the norms of two parts of each vector, for the partial cosines of related coverage
         self.topic_norm = [
-            _norm(words, lambda t, names=names: t not in names)
+            _norm(words, _not_in(names))
             for words, names in zip(self.words, self.names, strict=True)
         ]
         self.actor_norm = [_norm(names, lambda t: t[0] == "@") for names in self.names]
@@ -588,7 +593,7 @@ class _Collection:
             for term in top:
                 postings[term].append((self.days[i], i))
         for i, top in enumerate(keys):
-            scores: Counter[int] = Counter()
+            scores: dict[int, float] = defaultdict(float)
             for term in top:
                 listed = postings[term]
                 lo = bisect.bisect_left(listed, (self.days[i] - s.related_days, -1))
