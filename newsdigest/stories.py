@@ -59,6 +59,7 @@ from importlib import resources
 from typing import Any
 
 from newsdigest.model import Metadata, ParsedText
+from newsdigest.vocabulary import load_json
 
 __all__ = ["SETTINGS", "Article", "Coverage", "Settings", "Story", "group_stories"]
 
@@ -169,7 +170,12 @@ class Coverage:
     related: dict[str, tuple[str, ...]]
 
 
-_DATA = json.loads(resources.files("newsdigest").joinpath("data/bilingual.json").read_text("utf-8"))
+_DATA = load_json(
+    "newsdigest",
+    "bilingual.json",
+    {"terms": dict, "stopwords": dict, "months": list, "not_names": list, "percent": list,
+     "scales": dict},
+)  # fmt: skip
 _STOPWORDS = frozenset(word for words in _DATA["stopwords"].values() for word in words)
 _MONTHS = frozenset(_DATA["months"])
 _NOT_NAMES = _STOPWORDS | _MONTHS | frozenset(_DATA["not_names"])
