@@ -169,10 +169,10 @@ class TagNames:
                 opens.setdefault(tuple(words[:size]), set()).add(name)
                 ends.setdefault(tuple(words[-size:]), set()).add(name)
         for short in names:
-            words = tuple(short.split())
+            short_words = tuple(short.split())
             fits = []  # (posts tagging the longer names, the first name first, root)
             for rank, index in enumerate((opens, ends)):
-                keys = index.get(words, set())
+                keys = index.get(short_words, set())
                 roots = {self._find(k) for k in keys}
                 if len(roots) == 1:
                     used = sum(sum(self._forms[k].values()) for k in keys)
@@ -328,6 +328,7 @@ class _Trie:
 
 
 @lru_cache(maxsize=1 << 16)  # a text asks about the same names again and again
+@lru_cache(maxsize=1 << 16)  # a text's bodies are compared with each other again and again
 def abbreviates(short: str, long_name: str, initials: bool = False) -> bool:
     """Whether ``short`` (a tag key) abbreviates ``long_name``: each word of the long name,
     in order, gives the next letters of the short one (its first letter at least), words

@@ -15,6 +15,7 @@ import os
 import re
 import tempfile
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from functools import cache, lru_cache
 from importlib import metadata, resources
@@ -24,6 +25,9 @@ from typing import Any
 from newsdigest.extract.gazetteer import Gazetteer, load_gazetteer
 from newsdigest.model import ParsedText
 from newsdigest.tags import abbreviates, split_acronym, tag_key
+
+# A gazetteer's names (words -> what they name): only whether a name is one is read.
+Places = Mapping[tuple[str, ...], object]
 
 _CONNECTORS = r"of|the|and|for|on|dan|untuk|de|da|dos|van|von|der|bin|binti|al|el|&"
 _CAP = r"[A-Z][\w'’.-]*"
@@ -128,7 +132,8 @@ def _bare(word: str) -> str:
 
     An abbreviation keeps its stops: "U.S." stays "U.S.".
     """
-    word = _POSSESSIVE.sub("", word)
+    if word.endswith(("'", "’", "s", "\n")):  # what a possessive (or $ before \n) ends with
+        word = _POSSESSIVE.sub("", word)
     return word[:-1] if word.endswith(".") and "." not in word[:-1] else word
 
 
@@ -179,7 +184,7 @@ def count_entities(
             else:
                 programmes.add(match["acronym"])
         for match in _RUN.finditer(text):
-            if text[: match.start()].rstrip(" ").rsplit(" ", 1)[-1] in words.thing_words:
+            if _word_before(text, match.start(), " ") in words.thing_words:
                 things.update(_joined_names(match.group(0)))
             for start, end in _sentence_pieces(match):
                 tokens = [_bare(t) for t in text[start:end].split(" ")]
@@ -201,7 +206,11 @@ def count_entities(
                         add(people, person)
                     continue
                 for piece_start, piece_end in _split_at_connectors(text, start, end):
-                    piece = text[piece_start:piece_end].split(" ")
+                    piece = (
+                        tokens  # the run has no connector: one piece, its words as read
+                        if (piece_start, piece_end) == (start, end)
+                        else [_bare(t) for t in text[piece_start:piece_end].split(" ")]
+                    )
                     person = _person(text, piece_start, piece_end, piece, words, places, common)
                     add(people, _unless_common_words(person, frequent))
 
@@ -269,9 +278,14 @@ def count_entities(
             order[n],
         ),
     )[:_MAX_PEOPLE]
+    headline_runs = _headline_runs(headline)
     ranked_orgs = sorted(
         organizations,
-        key=lambda n: (not _in_headline(forms[n], headline, True), -organizations[n], order[n]),
+        key=lambda n: (
+            not _in_headline(forms[n], headline, headline_runs),
+            -organizations[n],
+            order[n],
+        ),
     )
     return (
         {name: people[name] for name in ranked_people},
@@ -279,9 +293,7 @@ def count_entities(
     )
 
 
-def _merge_bodies(
-    organizations: Counter[str], places: dict[tuple[str, ...], object]
-) -> dict[str, set[str]]:
+def _merge_bodies(organizations: Counter[str], places: Places) -> dict[str, set[str]]:
     """Names of one body in one text counted as one, under the fullest; returns each
     name's forms. A name is that body when it opens it ("Badan Meteorologi" of "Badan
     Meteorologi, Klimatologi, dan Geofisika"), abbreviates it ("Pemkot Bandung" /
@@ -313,9 +325,7 @@ def _merge_bodies(
     return forms
 
 
-def _same_body(
-    short: str, short_key: str, other: str, places: dict[tuple[str, ...], object]
-) -> bool:
+def _same_body(short: str, short_key: str, other: str, places: Places) -> bool:
     long_name = split_acronym(other)[0]
     if long_name.startswith(short):
         return True
@@ -334,21 +344,30 @@ def _person_forms(name: str, in_bodies: set[str]) -> set[str]:
     return {name} | {w for w in alone if tag_key(w) not in in_bodies}
 
 
-def _in_headline(forms: set[str], headline: list[str], body: bool = False) -> bool:
+def _headline_runs(headline: list[str]) -> list[tuple[str, str]]:
+    """(first word, words) of each run of up to _HEADLINE_SHORT_FORM words of the headline
+    long enough to be a body's short form."""
+    return [
+        (headline[i], short)
+        for size in range(1, _HEADLINE_SHORT_FORM + 1)
+        for i in range(len(headline) - size + 1)
+        if len(short := " ".join(headline[i : i + size])) >= 3
+    ]
+
+
+def _in_headline(
+    forms: set[str], headline: list[str], runs: list[tuple[str, str]] | None = None
+) -> bool:
     """Whether one of ``forms`` stands in the headline (word for word, any case); for a
-    body, also a short form of it ("Pemkot Sukamaju" for "Pemerintah Kota Sukamaju")."""
+    body (given the headline's ``runs``: _headline_runs), also a short form of it
+    ("Pemkot Sukamaju" for "Pemerintah Kota Sukamaju")."""
     for form in forms:
         key = tag_key(form).split()
-        for size in range(1, _HEADLINE_SHORT_FORM + 1) if body and len(key) >= 2 else ():
-            for i in range(len(headline) - size + 1):
-                short = " ".join(headline[i : i + size])
+        if runs is not None and len(key) >= 2:
+            long_name = " ".join(key)
+            for first, short in runs:
                 # a short form, not a word of the name ("China" of "China News Agency")
-                if (
-                    short[0] == key[0][0]
-                    and headline[i] not in key
-                    and len(short) >= 3
-                    and abbreviates(short, " ".join(key))
-                ):
+                if short[0] == key[0][0] and first not in key and abbreviates(short, long_name):
                     return True
         if key and any(
             headline[i : i + len(key)] == key for i in range(len(headline) - len(key) + 1)
@@ -368,14 +387,13 @@ def _is_heading(paragraph: str) -> bool:
     """A subheading in title case ("Bank DBS Indonesia Raih Mandat Pertama sebagai ESG
     Coordinator"): short, no sentence end, its longer words capitalised. Like the
     headline, its runs of capitals say little about where a name stops."""
+    if paragraph.rstrip().endswith((".", "!", "?", '"', "”", ":")):
+        return False  # most paragraphs: checked first, before their words are read
     tokens = paragraph.split()
+    if len(tokens) > _MAX_HEADING_WORDS:
+        return False
     longer = [t for t in tokens if len(t) >= _HEADING_WORD and t[:1].isalpha()]
-    return (
-        len(tokens) <= _MAX_HEADING_WORDS
-        and not paragraph.rstrip().endswith((".", "!", "?", '"', "”", ":"))
-        and len(longer) >= 3
-        and sum(t[:1].isupper() for t in longer) >= 0.75 * len(longer)
-    )
+    return len(longer) >= 3 and sum(t[:1].isupper() for t in longer) >= 0.75 * len(longer)
 
 
 def _derived_words(
@@ -408,8 +426,11 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 
 def _sentence_pieces(match: re.Match[str]) -> list[tuple[int, int]]:
     """A run cut where a sentence ends inside it ("... Airlangga Hartarto. Dana ...")."""
+    run = match.group(0)
+    if "." not in run:  # no word of it ends a sentence
+        return [match.span()]
     pieces, start, offset = [], match.start(), match.start()
-    for token in match.group(0).split(" "):
+    for token in run.split(" "):
         offset += len(token)
         if _SENTENCE_END.match(token) and token[:-1] not in _words().titles:
             pieces.append((start, offset - 1))
@@ -458,7 +479,7 @@ def _person_of_a_body(
     end: int,
     tokens: list[str],
     words: _Words,
-    places: dict[tuple[str, ...], object],
+    places: Places,
     common: frozenset[str],
 ) -> bool:
     """ "Larry Eckenfelder of Prudential-Bache Securities": two or three words of a name,
@@ -485,7 +506,7 @@ def _org_and_person(
     end: int,
     tokens: list[str],
     words: _Words,
-    places: dict[tuple[str, ...], object],
+    places: Places,
     common: frozenset[str],
 ) -> tuple[str | None, str | None]:
     """An organisation run, and the person it may end with.
@@ -501,7 +522,7 @@ def _org_and_person(
     titled = any(t in words.titles for t in tokens[: max(first, 1)])
     tokens = tokens[first:]
     person = None
-    after = text[end:].lstrip(" ,").split(" ", 1)[0].strip(".,;:").lower()
+    after = _word_after(text, end, " ,").strip(".,;:").lower()
     if titled or after in words.speech_after or text[end : end + 1] == ",":
         short_name = tokens[0] in words.org_acronyms or (
             tokens[0].startswith(words.org_prefixes) and tokens[0] not in words.org_heads_first
@@ -532,7 +553,7 @@ def _opens_a_body(token: str, words: _Words) -> bool:
 def _name_tail(
     tokens: list[str],
     words: _Words,
-    places: dict[tuple[str, ...], object],
+    places: Places,
     common: frozenset[str],
 ) -> list[str]:
     """The last words of ``tokens`` that read as a person's name (up to four of them)."""
@@ -553,7 +574,7 @@ def _inside_name(
     index: int,
     name: list[str],
     words: _Words,
-    places: dict[tuple[str, ...], object],
+    places: Places,
     common: frozenset[str],
 ) -> bool:
     """An initial between two words of a name ("Ahmad P. Bolombo")."""
@@ -570,7 +591,7 @@ def _title_inside_name(
     index: int,
     name: list[str],
     words: _Words,
-    places: dict[tuple[str, ...], object],
+    places: Places,
     common: frozenset[str],
 ) -> bool:
     """A title's word inside a titled name is the name's ("KH Abdul Hakim Mahfudz": Hakim,
@@ -608,9 +629,7 @@ def _is_initial(token: str) -> bool:
     return len(token.rstrip(".")) == 1 and token[:1].isupper()
 
 
-def _name_like(
-    token: str, words: _Words, places: dict[tuple[str, ...], object], common: frozenset[str]
-) -> bool:
+def _name_like(token: str, words: _Words, places: Places, common: frozenset[str]) -> bool:
     """A word that may be part of a person's name."""
     shaped = _name_shaped(token) if words is _words() else _shaped_as_name(token, words)
     return shaped and (token,) not in places and token.lower() not in common
@@ -648,7 +667,7 @@ def _region_after(
     match: re.Match[str],
     long_name: str,
     words: _Words,
-    places: dict[tuple[str, ...], object],
+    places: Places,
 ) -> str | None:
     """The region an Indonesian office's name goes on with after its bracketed acronym:
     "Kejaksaan Negeri (Kejari) Jayawijaya menetapkan" gives "Jayawijaya". Not a person
@@ -724,7 +743,7 @@ def _body_words(
     start: int,
     end: int,
     words: _Words,
-    places: dict[tuple[str, ...], object],
+    places: Places,
     common: frozenset[str],
 ) -> tuple[int, list[str]]:
     """(start, words) of a run naming a body. A possessive in it ends an owner when that
@@ -788,11 +807,11 @@ def _is_place(tokens: list[str]) -> bool:
 def _split_at_connectors(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of a run between its lower-case connectors: one person each ("A dan B")."""
     spans, piece_start = [], start
-    for piece in _CONNECTOR.finditer(text[start:end]):
+    for piece in _CONNECTOR.finditer(text, start, end):  # as in text[start:end]
         if piece.group(0).strip() in _NAME_PARTICLES:
             continue  # "Luiz Inacio Lula da Silva" is one name
-        spans.append((piece_start, start + piece.start()))
-        piece_start = start + piece.end()
+        spans.append((piece_start, piece.start()))
+        piece_start = piece.end()
     spans.append((piece_start, end))
     return spans
 
@@ -803,7 +822,7 @@ def _person(
     end: int,
     tokens: list[str],
     words: _Words,
-    places: dict[tuple[str, ...], object],
+    places: Places,
     common: frozenset[str],
 ) -> str | None:
     """A person's name ending the run, when the words around it say it is one.
@@ -812,8 +831,8 @@ def _person(
     names one-word names: Presiden Prabowo), a speech verb follows or precedes it,
     it stands in apposition to a title (Kepala Kampung Lantipo, Henky Yasel,), or the
     text names the person again by one of these words alone (Dadan ... Dadan).
+    ``tokens`` are the run's words without possessives or closing stops (_bare).
     """
-    tokens = [_bare(t) for t in tokens]
     name: list[str] = []
     for index in range(len(tokens) - 1, -1, -1):
         token = tokens[index]
@@ -839,8 +858,8 @@ def _person(
         name = name[1:]  # "Wali Kota Solok Jon Firman Pandu": the town, then the mayor
         head = tokens[: len(tokens) - len(name)]
     titled = any(token in words.titles for token in head)
-    before = text[:start].rstrip(" ,").rsplit(" ", 1)[-1].lower()
-    after = text[end:].lstrip(" ,").split(" ", 1)[0].strip(".,;:").lower()
+    before = _word_before(text, start, " ,").lower()
+    after = _word_after(text, end, " ,").strip(".,;:").lower()
     if before in _AT_A_PLACE:
         return None  # "centers in Prince George": a place, whatever its first word
     spoken = after in words.speech_after or before in words.speech_before
@@ -920,7 +939,7 @@ def _is_org_acronym(
     acronym: str,
     texts: tuple[str, ...],
     words: _Words,
-    places: dict[tuple[str, ...], object],
+    places: Places,
 ) -> bool:
     """An acronym names an organisation when it is a known one, has an organisation's
     shape (Kemenkeu), or a title heads it (Ketua KPK, Kepala BGN); a programme, a law or
@@ -1252,3 +1271,19 @@ def _words_before(name: str, texts: tuple[str, ...]) -> list[str]:
                     found.append(text[start:at])
             at = text.find(needle, at + 1)
     return found
+
+
+def _word_before(text: str, at: int, skipped: str) -> str:
+    """``text[:at].rstrip(skipped).rsplit(" ", 1)[-1]`` without copying the text before."""
+    while at and text[at - 1] in skipped:
+        at -= 1
+    return text[text.rfind(" ", 0, at) + 1 : at]
+
+
+def _word_after(text: str, at: int, skipped: str) -> str:
+    """``text[at:].lstrip(skipped).split(" ", 1)[0]`` without copying the text after."""
+    size = len(text)
+    while at < size and text[at] in skipped:
+        at += 1
+    end = text.find(" ", at)
+    return text[at : size if end == -1 else end]

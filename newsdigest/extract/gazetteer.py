@@ -256,12 +256,7 @@ def _common_words(
     frequent words because they are names (china, japan), and the list of them is
     short enough to keep their ambiguous ones by hand (``ambiguous``).
     """
-    try:
-        from wordfreq import zipf_frequency  # build time only, like Babel and GeoNames
-    except ImportError:  # without it only the function words and the text's own case decide
-
-        def zipf_frequency(word: str, lang: str) -> float:
-            return 0.0
+    from wordfreq import zipf_frequency  # build time only, like Babel and GeoNames
 
     functional = set(function_words.get(lang, ()))
     common = set()

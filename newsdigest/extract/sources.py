@@ -161,10 +161,10 @@ def extract_source(parsed: ParsedText) -> tuple[str | None, Evidence | None]:
         name = _name_at(text, match.end(), sources)
         if name:
             return name, Evidence(name, (f"credit: {match.group(0)}{name}",))
-    match = next(_matches(sources.reported, text, text, sources.reported_words), None)
-    if match:
-        name = sources.canonical[match["name"]]
-        return name, Evidence(name, (f"credit: {match.group(0)}",))
+    reported = next(_matches(sources.reported, text, text, sources.reported_words), None)
+    if reported:
+        name = sources.canonical[reported["name"]]
+        return name, Evidence(name, (f"credit: {reported.group(0)}",))
     for match in _matches(sources.quote, text, folded, sources.quote_words):
         name = _name_at(text, match.end(), sources)
         if name:
