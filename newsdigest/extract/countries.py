@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 from newsdigest.extract.entities import title_words
@@ -116,29 +117,28 @@ def _scan(text: str, zone: str, lang: str, gazetteer: Gazetteer) -> list[Mention
     lengths = gazetteer.name_lengths(lang)
     # the words alone first: most paragraphs name no place, and need no offsets
     words = word_texts(text)
+    if lengths.keys().isdisjoint(words):
+        return []  # no word opens a name
     tokens: list[Token] = []
     found: list[Mention] = []
-    i = 0
-    while i < len(words):
-        sizes = lengths.get(words[i])
-        if sizes is None:
-            i += 1
+    after_name = 0  # the words of a name found are not looked up again
+    for i in [i for i, word in enumerate(words) if word in lengths]:
+        if i < after_name:
             continue
-        for size in sizes:
+        for size in lengths[words[i]]:
             if i + size > len(words):
                 continue
             entry = table.get(tuple(words[i : i + size]))
             if entry is None:
                 continue
-            tokens = tokens or tokenize(text)
+            tokens = tokens or tokenize(text, words)
             if not _adjacent(text, tokens[i : i + size]):
                 continue
             mention = _mention(text, tokens, i, i + size, entry, zone, lang, gazetteer)
             if mention is not None:
                 found.append(mention)
-            i += size - 1
+            after_name = i + size
             break
-        i += 1
     return found
 
 
@@ -198,8 +198,9 @@ def _joined(text: str, tokens: list[Token], i: int, j: int) -> Token | None:
 
 def _opens_sentence(text: str, start: int) -> bool:
     """A word at a sentence's (or quote's, or list item's) start: capitalised whatever it is."""
-    before = text[:start].rstrip()
-    return not before or before[-1] in _SENTENCE_OPENERS
+    while start and text[start - 1].isspace():  # text[:start].rstrip(), without the copy
+        start -= 1
+    return not start or text[start - 1] in _SENTENCE_OPENERS
 
 
 def _opens_longer_name(
@@ -461,11 +462,18 @@ def _person_names(parsed: ParsedText, lang: str, gazetteer: Gazetteer) -> set[st
     """The ambiguous names used as part of a person's name anywhere in the text."""
     table = gazetteer.lookup(lang)
     people: set[str] = set()
+    anywhere = _any_of(gazetteer.person_names)
     for text in (parsed.headline, *parsed.paragraphs):
-        if not any(name in text for name in gazetteer.person_names):
+        if not anywhere.search(text):  # none of the names, even inside a word
             continue
         tokens = tokenize(text)
         for i, token in enumerate(tokens):
             if token.text in gazetteer.person_names and _person_context(text, tokens, i, table):
                 people.add(token.text)
     return people
+
+
+@cache
+def _any_of(names: frozenset[str]) -> re.Pattern[str]:
+    """A pattern found wherever one of ``names`` stands, inside a word or not (as ``in``)."""
+    return re.compile("|".join(re.escape(name) for name in sorted(names)))

@@ -100,6 +100,9 @@ class _Vocabulary:
     # with one (or with the day's digits) may match.
     weekday_starts: frozenset[str]
     month_starts: frozenset[str]
+    # \b and one of those (case-blind), or \b and a digit: the places to try, found
+    # without a look at every other word
+    starts: re.Pattern[str]
 
 
 def _alternation(words: dict[str, int]) -> str:
@@ -129,20 +132,21 @@ def _vocabulary() -> _Vocabulary:
     )
     weekday_only = re.compile(rf"\b(?:on|pada|hari|last)\s+(?P<wd>{wd})\b", re.IGNORECASE)
     compiled = tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+    weekday_starts = frozenset(w[:3] for w in weekdays)
+    month_starts = frozenset(w[:3] for w in months)
+    # a shorter word's start is never a word's first three letters
+    openings = sorted(w for w in weekday_starts | month_starts if _THREE_LETTERS.fullmatch(w))
+    starts = re.compile(rf"\b(?:{'|'.join(map(re.escape, openings))})|\b\d", re.IGNORECASE)
     return _Vocabulary(
-        months,
-        weekdays,
-        compiled,
-        weekday_only,
-        frozenset(w[:3] for w in weekdays),
-        frozenset(w[:3] for w in months),
+        months, weekdays, compiled, weekday_only, weekday_starts, month_starts, starts
     )
 
 
-# A word's first three letters or a number's first digit, at a word's start: every place
-# a date pattern can start. Trying the patterns only there gives finditer's matches at a
-# fifth of the cost (a case-blind alternation of words is tried at every word otherwise).
-_STARTS = re.compile(r"\b[^\W\d_]{3}|\b\d")
+# A word's first three letters (a weekday's or a month's) or a number's first digit, at a
+# word's start: every place a date pattern can start. Trying the patterns only there gives
+# finditer's matches at a fifth of the cost (a case-blind alternation of words is tried at
+# every word otherwise).
+_THREE_LETTERS = re.compile(r"[^\W\d_]{3}")
 
 
 def _candidates(text: str, vocabulary: _Vocabulary) -> tuple[list[int], ...]:
@@ -150,7 +154,9 @@ def _candidates(text: str, vocabulary: _Vocabulary) -> tuple[list[int], ...]:
     weekdays: list[int] = []
     months: list[int] = []
     digits: list[int] = []
-    for match in _STARTS.finditer(text):
+    # case-blind matching finds a little more than lower() gives ("ſ" for "s"): the
+    # look-ups below drop it
+    for match in vocabulary.starts.finditer(text):
         word = match.group(0)
         if word[0].isdigit():
             digits.append(match.start())

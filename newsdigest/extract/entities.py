@@ -189,7 +189,7 @@ def count_entities(
             for start, end in _sentence_pieces(match):
                 tokens = [_bare(t) for t in text[start:end].split(" ")]
                 runs.add(" ".join(tokens))
-                if any(t in words.event_words for t in tokens):
+                if not words.event_words.isdisjoint(tokens):
                     continue  # an award, a cup, a summit: not who the story is about
                 if any(words.is_org_word(t) for t in tokens):
                     for part_start, part_end in _bodies(text, start, end, words):

@@ -56,17 +56,15 @@ def detect_language(text: str) -> str:
         return _model_language(sample, None)
     index, languages = _word_languages()
     scores: dict[str, float] = defaultdict(float)
-    own_words: Counter[str] = Counter()
-    hits = 0
-    for word in _WORD.findall(sample.lower()):
-        langs = index.get(word)
-        if not langs:
-            continue
-        hits += 1
+    # the languages of each listed word, in the text's order (the sums below add the
+    # same shares in the same order whatever the words between)
+    found = [langs for word in _WORD.findall(sample.lower()) if (langs := index.get(word))]
+    hits = len(found)
+    for langs in found:
+        share = 1 / len(langs)
         for lang in langs:
-            scores[lang] += 1 / len(langs)
-        if len(langs) == 1:
-            own_words[langs[0]] += 1
+            scores[lang] += share
+    own_words = Counter(langs[0] for langs in found if len(langs) == 1)
     best = max(
         languages,
         key=lambda lang: (round(scores[lang], 6), own_words[lang], -languages.index(lang)),

@@ -16,12 +16,14 @@ class Token(NamedTuple):  # a tuple: made hundreds of thousands of times per run
     end: int
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, words: list[str] | None = None) -> list[Token]:
+    """The words of ``text`` with their offsets; ``words``, if given, are its word_texts
+    (read already: not read again)."""
     # findall and str.find cost less than a match object per word. The words come in
     # order and nothing between them can start one (it has no letter or digit), so each
     # word's first place after the one before is where the pattern found it.
     tokens, end, find = [], 0, text.find
-    for word in _TOKEN.findall(text):
+    for word in _TOKEN.findall(text) if words is None else words:
         start = find(word, end)
         end = start + len(word)
         tokens.append(_new_token(Token, word, start, end))

@@ -28,6 +28,7 @@ MAX_TOPICS = 3
 REPEAT_DAMPING = 0.4
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _MAX_REMEMBERED = 200_000  # words whose hits a process keeps
+Hit = tuple[str, float, str]  # a topic's slug, the term's weight, the term as matched
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,9 @@ class Lexicon:
     phrases: dict[str, tuple[tuple[tuple[str, ...], str, float], ...]]
     prefixes: dict[str, tuple[tuple[str, float], ...]]
     prefix_lengths: tuple[int, ...]
-    # word -> its hits as a single word and by prefix, worked out once per word
-    hits: dict[str, tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]] = field(
+    # word -> its hits (slug, weight, the word) as a single word and by prefix, worked out
+    # once per word
+    hits: dict[str, tuple[tuple[Hit, ...], tuple[Hit, ...]]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
 
@@ -62,19 +64,18 @@ class Lexicon:
             self.terms.update(w for w in new if w in self.phrases or any(self.word_hits(w)))
         return distinct & self.terms
 
-    def word_hits(
-        self, word: str
-    ) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
-        """(slug, weight) of ``word`` as a term, and of the prefixes it starts with."""
+    def word_hits(self, word: str) -> tuple[tuple[Hit, ...], tuple[Hit, ...]]:
+        """(slug, weight, word) of ``word`` as a term, and of the prefixes it starts with."""
         found = self.hits.get(word)
         if found is None:
             prefixed = tuple(
-                hit
+                (slug, weight, word)
                 for length in self.prefix_lengths
                 if length <= len(word)
-                for hit in self.prefixes.get(word[:length], ())
+                for slug, weight in self.prefixes.get(word[:length], ())
             )
-            found = (self.words.get(word, ()), prefixed)
+            single = tuple((slug, weight, word) for slug, weight in self.words.get(word, ()))
+            found = (single, prefixed)
             self.hits[word] = found
         return found
 
@@ -137,13 +138,15 @@ def score_topics(parsed: ParsedText, lang: str) -> tuple[dict[str, float], dict[
         for i in [i for i, word in enumerate(words) if word in terms]:
             word = words[i]
             single, prefixed = lexicon.word_hits(word)
-            phrases = lexicon.phrases.get(word, ())
-            hits = [(slug, weight, word) for slug, weight in single]
-            for parts, slug, weight in phrases:
-                if tuple(words[i : i + len(parts)]) == parts:
-                    hits.append((slug, weight, " ".join(parts)))
-            hits.extend((s, w, word) for s, w in prefixed)
-            for slug, weight, term in hits:
+            hits = single
+            phrases = lexicon.phrases.get(word)
+            if phrases:
+                hits += tuple(
+                    (slug, weight, " ".join(parts))
+                    for parts, slug, weight in phrases
+                    if tuple(words[i : i + len(parts)]) == parts
+                )
+            for slug, weight, term in hits + prefixed if prefixed else hits:
                 per_term[slug, term] += weight * zone_weight
                 if len(matched[slug]) < 12:
                     matched[slug].append(f"{zone}: {term}")
