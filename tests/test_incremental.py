@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -14,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 from conftest import FIXTURES, ROOT, SEED, run_cli
+from newsdigest.site.state import MANIFEST
 
 
 def _build(content: Path, output: Path) -> None:
@@ -174,3 +176,106 @@ def test_a_tampered_manifest_cannot_remove_files_outside_the_output(
     manifest.write_text(json.dumps(state))
     _build(built_site.content, output)
     assert outside.read_text() == "not the build's"
+
+
+SUBJECTS = (
+    "rice harvest", "bullet train", "chip plant", "fishing quota", "steel tariff", "yen bond",
+    "robot maker", "tea auction", "port strike", "solar farm", "shipyard order", "car recall",
+)  # fmt: skip
+
+
+def _dated_post(posts: Path, number: int) -> None:
+    """An article about Japan on 2025-11-``number``, sharing no story with the others."""
+    posts.mkdir(parents=True, exist_ok=True)
+    subject = SUBJECTS[number - 1]
+    (posts / f"japan-{number:02d}.md").write_text(
+        f"Title: Japan report {number:02d} {subject}\nDate: 2025-11-{number:02d}\n"
+        f"Slug: japan-{number:02d}\nLang: en\nCountries: JP\nTopics: economy\n"
+        f"Source: Reuters\n\nThe {subject} news of day {number}.\n",
+        encoding="utf-8",
+    )
+
+
+def _titles(page: Path) -> list[int]:
+    html = page.read_text(encoding="utf-8")
+    return [int(n) for n in re.findall(r'class="card-title"><a [^>]+>Japan report (\d+) ', html)]
+
+
+def _links(page: Path) -> tuple[str | None, str | None]:
+    """A term page's newer (rel=prev) and older (rel=next) pages, from the site's root."""
+    html = page.read_text(encoding="utf-8")
+    found = []
+    for rel in ("prev", "next"):
+        link = re.search(rf'<a rel="{rel}" href="((?:\.\./)*)([^"]*)"', html)
+        found.append(link.group(2) if link else None)
+        if link:  # it resolves to the page it names
+            target = page.parent.joinpath(link.group(1) + link.group(2), "index.html").resolve()
+            assert target.is_file() and target.as_posix().endswith(link.group(2) + "index.html")
+    return found[0], found[1]
+
+
+def test_term_pages_are_numbered_from_the_oldest_so_adding_rewrites_the_front(
+    tmp_path: Path,
+) -> None:
+    """Three to a page: page k always holds articles 3k-2 to 3k counted from the oldest;
+    the front page the newest full chunk and the rest; adding articles writes the front
+    page (and a page for a chunk that filled) and leaves the older pages alone."""
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text(
+        "from newsdigest.site.defaults import *  # noqa: F403\n"
+        f"DEFAULT_PAGINATION = 3\nTHEME = {str(ROOT / 'theme')!r}\n",
+        encoding="utf-8",
+    )
+    content, output = tmp_path / "content", tmp_path / "output"
+    posts = content / "posts"
+
+    def build(folder: Path, into: Path) -> None:
+        done = run_cli(
+            "build", "--settings", str(settings), "--content", str(folder), "--output", str(into)
+        )
+        assert done.returncode == 0, done.stderr
+
+    for number in range(1, 11):  # 10 articles: front 4 (10-7) and 3 (6-4), pages 1 and 2
+        _dated_post(posts, number)
+    build(content, output)
+    japan = output / "countries" / "japan"
+    pages = {k: japan / "page" / str(k) / "index.html" for k in (1, 2, 3)}
+    assert _titles(japan / "index.html") == [10, 9, 8, 7]
+    assert _titles(pages[2]) == [6, 5, 4] and _titles(pages[1]) == [3, 2, 1]
+    assert not pages[3].exists()
+    assert _links(japan / "index.html") == (None, "countries/japan/page/2/")
+    assert _links(pages[2]) == ("countries/japan/", "countries/japan/page/1/")
+    assert _links(pages[1]) == ("countries/japan/page/2/", None)
+    stamps = {k: pages[k].stat().st_mtime_ns for k in (1, 2)}
+
+    # One more article: the front page only (11 = three full chunks and two).
+    _dated_post(posts, 11)
+    build(content, output)
+    assert _titles(japan / "index.html") == [11, 10, 9, 8, 7]
+    assert {k: pages[k].stat().st_mtime_ns for k in (1, 2)} == stamps
+    assert not pages[3].exists()
+
+    # The fourth chunk fills: chunk 3 (7-9) gets its page, page 2 its "newer" link to it,
+    # page 1 is left alone.
+    _dated_post(posts, 12)
+    build(content, output)
+    assert _titles(japan / "index.html") == [12, 11, 10]
+    assert _titles(pages[3]) == [9, 8, 7]
+    assert pages[1].stat().st_mtime_ns == stamps[1]
+    assert _links(pages[2]) == ("countries/japan/page/3/", "countries/japan/page/1/")
+    assert _links(pages[3]) == ("countries/japan/", "countries/japan/page/2/")
+    assert _links(japan / "index.html") == (None, "countries/japan/page/3/")
+    assert _titles(pages[2]) == [6, 5, 4]
+
+    # The incremental output is a build from scratch's, byte for byte.
+    scratch, fresh = tmp_path / "scratch", tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / "posts").symlink_to(posts)
+    build(fresh, scratch)
+    for page in sorted(scratch.rglob("*")):
+        relative = page.relative_to(scratch)
+        if page.is_file() and relative.parts[0] != "pagefind" and page.name != MANIFEST:
+            assert (output / relative).read_bytes() == page.read_bytes(), relative
+    assert {p.relative_to(output) for p in output.rglob("*.html")} == {
+        p.relative_to(scratch) for p in scratch.rglob("*.html")
+    }

@@ -23,6 +23,7 @@ from newsdigest.site.feeds import absolute_site_url
 from newsdigest.site.fragments import start_build
 from newsdigest.site.incremental import IncrementalWriter, build_state
 from newsdigest.site.labels import ui_strings
+from newsdigest.site.pagination import term_pages
 from newsdigest.site.search import (
     bundle_languages,
     by_date,
@@ -143,20 +144,23 @@ class DigestGenerator(Generator):
                 extra["frequent"], extra["rare"] = tag_cloud(terms)
             self._page(writer, "taxonomy", f"{name}/index.html", **extra)
             for term, articles in terms:
-                writer.write_file(
-                    term.save_as,
-                    self.get_template("term"),
-                    self.context,
-                    self.settings["RELATIVE_URLS"],
-                    paginated={"articles": articles},
-                    template_name="term",
-                    url=term.url,
-                    page_name=term.save_as,
-                    taxonomy=spec,
-                    term=term,
-                    articles=articles,
-                    companions=self.digest.companions.get(term, {}),
-                )
+                # Numbered from the oldest (pagination.py): a full page is written once.
+                for page in term_pages(term.save_as, term.url, articles, self.settings):
+                    front = page.is_front
+                    writer.write_file(
+                        page.save_as,
+                        self.get_template("term"),
+                        self.context,
+                        self.settings["RELATIVE_URLS"],
+                        url=page.url,
+                        page_name=page.save_as,
+                        taxonomy=spec,
+                        term=term,
+                        articles=page.object_list,
+                        articles_page=page,
+                        count=len(articles) if front else None,
+                        companions=self.digest.companions.get(term, {}) if front else None,
+                    )
                 for setting, path, kind in (
                     ("FEED_ATOM", term.feed_url, "atom"),
                     ("FEED_RSS", term.rss_url, "rss"),
@@ -226,10 +230,11 @@ class DigestGenerator(Generator):
             pages: list[tuple[str, dt.date | None]] = [("", newest)]
             pages += [(a.href, a.date.date()) for a in articles]
             pages += [(f"{name}/", newest) for name in self.digest.terms]
-            pages += [
-                (t.url, _newest(listed))
+            pages += [  # a term's front page, then its numbered pages (pagination.py)
+                (page.url, _newest(page.object_list) if page.number else _newest(listed))
                 for terms in self.digest.terms.values()
                 for t, listed in terms
+                for page in term_pages(t.save_as, t.url, listed, self.settings)
             ]
             pages += [
                 (e.url, _newest(e.articles)) for e in (*self.digest.days, *self.digest.months)

@@ -1,8 +1,9 @@
 """Rebuilds that render only the pages whose inputs changed.
 
 An article page depends on its post, the articles it links to (its story's
-other coverage, related coverage, older and newer) and the theme, plugin and settings; a term page
-(all its pagination pages) or an edition page on the articles it lists and
+other coverage, related coverage, older and newer) and the theme, plugin and settings; each
+page of a term (numbered from the oldest, pagination.py: a full numbered page lists
+the same articles whatever arrives later) or an edition page on the articles it lists and
 what it shows of them (an article's story marker; an edition's stories and
 their articles); a story page on its articles. The writer keeps a manifest of a signature of those
 inputs per page (``.newsdigest-manifest.json`` in the output folder); a page
@@ -142,7 +143,11 @@ def listing_signature(name: str, kwargs: dict[str, Any], common: str) -> str:
         parts_story = []
     parts = [common, name, *parts_story]
     if term is not None:
-        parts += [term.name, term.slug, term.flag, *term.aliases]
+        parts += [term.name, term.slug, term.flag, *term.aliases, f"count {kwargs.get('count')}"]
+        page = kwargs.get("articles_page")
+        if page is not None:  # its number and where its links go
+            parts += [f"page {page.number}"]
+            parts += [other.url if other else "-" for other in (page.newer, page.older)]
     for article in articles:
         parts += [_card(article), str(getattr(article, "summary", ""))]
     for kind, listed in (kwargs.get("companions") or {}).items():
