@@ -107,6 +107,12 @@ class _Words:
     def is_org_word(self, token: str) -> bool:
         return token in self.org_words or token.startswith(self.org_prefixes)
 
+    def has_org_word(self, tokens: list[str]) -> bool:
+        """Whether one of ``tokens`` is an organisation word (is_org_word)."""
+        return not self.org_words.isdisjoint(tokens) or any(
+            t.startswith(self.org_prefixes) for t in tokens
+        )
+
 
 @cache
 def _words() -> _Words:
@@ -127,6 +133,7 @@ def title_words() -> frozenset[str]:
     return _words().title_words
 
 
+@lru_cache(maxsize=1 << 16)  # every word of every run of capitals: the same ones again and again
 def _bare(word: str) -> str:
     """A word without a possessive or a closing full stop: "Japan's" -> "Japan".
 
@@ -191,7 +198,7 @@ def count_entities(
                 runs.add(" ".join(tokens))
                 if not words.event_words.isdisjoint(tokens):
                     continue  # an award, a cup, a summit: not who the story is about
-                if any(words.is_org_word(t) for t in tokens):
+                if words.has_org_word(tokens):
                     for part_start, part_end in _bodies(text, start, end, words):
                         part_start, part = _body_words(
                             text, part_start, part_end, words, places, common
@@ -344,19 +351,20 @@ def _person_forms(name: str, in_bodies: set[str]) -> set[str]:
     return {name} | {w for w in alone if tag_key(w) not in in_bodies}
 
 
-def _headline_runs(headline: list[str]) -> list[tuple[str, str]]:
+def _headline_runs(headline: list[str]) -> dict[str, list[tuple[str, str]]]:
     """(first word, words) of each run of up to _HEADLINE_SHORT_FORM words of the headline
-    long enough to be a body's short form."""
-    return [
-        (headline[i], short)
-        for size in range(1, _HEADLINE_SHORT_FORM + 1)
-        for i in range(len(headline) - size + 1)
-        if len(short := " ".join(headline[i : i + size])) >= 3
-    ]
+    long enough to be a body's short form, by their first letter."""
+    runs: dict[str, list[tuple[str, str]]] = {}
+    for size in range(1, _HEADLINE_SHORT_FORM + 1):
+        for i in range(len(headline) - size + 1):
+            short = " ".join(headline[i : i + size])
+            if len(short) >= 3:
+                runs.setdefault(short[0], []).append((headline[i], short))
+    return runs
 
 
 def _in_headline(
-    forms: set[str], headline: list[str], runs: list[tuple[str, str]] | None = None
+    forms: set[str], headline: list[str], runs: dict[str, list[tuple[str, str]]] | None = None
 ) -> bool:
     """Whether one of ``forms`` stands in the headline (word for word, any case); for a
     body (given the headline's ``runs``: _headline_runs), also a short form of it
@@ -365,9 +373,9 @@ def _in_headline(
         key = tag_key(form).split()
         if runs is not None and len(key) >= 2:
             long_name = " ".join(key)
-            for first, short in runs:
+            for first, short in runs.get(key[0][0], ()):  # those opening with its letter
                 # a short form, not a word of the name ("China" of "China News Agency")
-                if short[0] == key[0][0] and first not in key and abbreviates(short, long_name):
+                if first not in key and abbreviates(short, long_name):
                     return True
         if key and any(
             headline[i : i + len(key)] == key for i in range(len(headline) - len(key) + 1)
@@ -405,6 +413,8 @@ def _derived_words(
         return frozenset()
     found = set()
     for word in {w.lower() for text in texts for w in _CAPITALISED.findall(text)}:
+        if not word.startswith(prefixes):
+            continue
         for prefix in prefixes:
             root = word[len(prefix) :]
             if word.startswith(prefix) and len(root) >= _MIN_ROOT and root in frequent:

@@ -26,11 +26,13 @@ def tokenize(text: str, words: list[str] | None = None) -> list[Token]:
     for word in _TOKEN.findall(text) if words is None else words:
         start = find(word, end)
         end = start + len(word)
-        tokens.append(_new_token(Token, word, start, end))
+        tokens.append(_new_tuple(Token, (word, start, end)))
     return tokens
 
 
-_new_token = Token.__new__
+# Token(word, start, end) without the Python-level __new__ a NamedTuple adds: the tuple
+# type's own, which makes the same Token.
+_new_tuple = tuple.__new__
 
 
 def word_texts(text: str) -> list[str]:

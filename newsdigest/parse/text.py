@@ -41,9 +41,11 @@ class Leftovers:
 
     furniture: re.Pattern[str]
     credit: re.Pattern[str]
+    either: re.Pattern[str]  # one or the other, tried in one call
 
     def is_leftover(self, line: str) -> bool:
-        return bool(self.furniture.fullmatch(line) or self.credit.fullmatch(line))
+        """Whether the line is furniture or a credit line, whole."""
+        return self.either.fullmatch(line) is not None
 
 
 @cache
@@ -54,7 +56,11 @@ def leftovers() -> Leftovers:
     def union(patterns: list[str]) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
-    return Leftovers(union(data["furniture"]), union(data["credit"]))
+    return Leftovers(
+        union(data["furniture"]),
+        union(data["credit"]),
+        union([*data["furniture"], *data["credit"]]),
+    )
 
 
 def normalize(text: str) -> str:
