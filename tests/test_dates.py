@@ -99,3 +99,38 @@ def test_date_patterns_tried_at_word_starts_find_what_finditer_finds(text: str) 
     for pattern, starts in zip(vocabulary.patterns, _candidates(text, vocabulary), strict=True):
         fast = [m.span() for m in _matches(pattern, text, starts)]
         assert fast == [m.span() for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jakarta, Senin (20/10/2025) - Rapat digelar Selasa, 21 Oktober 2025 dan Rabu 22/10/2025.",
+        "WASHINGTON, Tuesday, Oct. 16, 2024 - on March 9 and 2024-10-16; Sept 3rd, 2023.",
+        # case-blind look-ups of the first letters (long s, dotted I, Kelvin sign), digits
+        # inside words, a weekday's letters inside a word or after an underscore
+        "ſenin (1/2), İmlek 3 Maret, \u212aamis (4/5), a1 2/3/2024, pasenin (6/7) _Selasa (8/9)",
+        "",
+    ],
+)
+def test_date_pattern_starts_are_every_word_start_a_weekday_or_month_or_digit_opens(
+    text: str,
+) -> None:
+    """The places to try, found by patterns of the weekdays' and months' first letters,
+    are those a look at every word's first three letters (in lower case) finds."""
+    import re
+
+    from newsdigest.extract.dates import _candidates, _vocabulary
+
+    vocabulary = _vocabulary()
+    weekdays, months, digits = [], [], []
+    for match in re.finditer(r"\b[^\W\d_]{3}|\b\d", text):
+        word = match.group(0)
+        if word[0].isdigit():
+            digits.append(match.start())
+            continue
+        if word.lower() in vocabulary.weekday_starts:
+            weekdays.append(match.start())
+        if word.lower() in vocabulary.month_starts:
+            months.append(match.start())
+    expected = (weekdays, digits, sorted(weekdays + digits), sorted(weekdays + months), digits)
+    assert _candidates(text, vocabulary) == expected

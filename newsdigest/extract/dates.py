@@ -100,9 +100,10 @@ class _Vocabulary:
     # with one (or with the day's digits) may match.
     weekday_starts: frozenset[str]
     month_starts: frozenset[str]
-    # \b and one of those (case-blind), or \b and a digit: the places to try, found
-    # without a look at every other word
-    starts: re.Pattern[str]
+    # \b and one of those (case-blind): the places to try, found without a look at every
+    # other word
+    weekday_pattern: re.Pattern[str]
+    month_pattern: re.Pattern[str]
 
 
 def _alternation(words: dict[str, int]) -> str:
@@ -134,12 +135,23 @@ def _vocabulary() -> _Vocabulary:
     compiled = tuple(re.compile(p, re.IGNORECASE) for p in patterns)
     weekday_starts = frozenset(w[:3] for w in weekdays)
     month_starts = frozenset(w[:3] for w in months)
-    # a shorter word's start is never a word's first three letters
-    openings = sorted(w for w in weekday_starts | month_starts if _THREE_LETTERS.fullmatch(w))
-    starts = re.compile(rf"\b(?:{'|'.join(map(re.escape, openings))})|\b\d", re.IGNORECASE)
     return _Vocabulary(
-        months, weekdays, compiled, weekday_only, weekday_starts, month_starts, starts
+        months,
+        weekdays,
+        compiled,
+        weekday_only,
+        weekday_starts,
+        month_starts,
+        _openings(weekday_starts),
+        _openings(month_starts),
     )
+
+
+def _openings(starts: frozenset[str]) -> re.Pattern[str]:
+    """\b and one of ``starts``, any case (a shorter one than three letters never is a
+    word's first three letters: left out)."""
+    kept = sorted(w for w in starts if _THREE_LETTERS.fullmatch(w))
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, kept))})", re.IGNORECASE)
 
 
 # A word's first three letters (a weekday's or a month's) or a number's first digit, at a
@@ -147,25 +159,24 @@ def _vocabulary() -> _Vocabulary:
 # finditer's matches at a fifth of the cost (a case-blind alternation of words is tried at
 # every word otherwise).
 _THREE_LETTERS = re.compile(r"[^\W\d_]{3}")
+_DIGIT = re.compile(r"\b\d")
 
 
 def _candidates(text: str, vocabulary: _Vocabulary) -> tuple[list[int], ...]:
     """Offsets where each of the five patterns may match, in order."""
-    weekdays: list[int] = []
-    months: list[int] = []
-    digits: list[int] = []
     # case-blind matching finds a little more than lower() gives ("ſ" for "s"): the
-    # look-ups below drop it
-    for match in vocabulary.starts.finditer(text):
-        word = match.group(0)
-        if word[0].isdigit():
-            digits.append(match.start())
-            continue
-        word = word.lower()
-        if word in vocabulary.weekday_starts:
-            weekdays.append(match.start())
-        if word in vocabulary.month_starts:
-            months.append(match.start())
+    # look-ups drop it
+    weekdays = [
+        m.start()
+        for m in vocabulary.weekday_pattern.finditer(text)
+        if m.group(0).lower() in vocabulary.weekday_starts
+    ]
+    months = [
+        m.start()
+        for m in vocabulary.month_pattern.finditer(text)
+        if m.group(0).lower() in vocabulary.month_starts
+    ]
+    digits = [m.start() for m in _DIGIT.finditer(text)]
     return (
         weekdays,
         digits,
