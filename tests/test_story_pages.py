@@ -241,3 +241,35 @@ def test_the_same_posts_build_the_same_stories(tmp_path: Path) -> None:
     for name in files:
         if "pagefind" not in name.parts and not name.name.startswith("."):
             assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
+
+
+def test_the_grouping_is_reused_while_the_posts_are_unchanged(tmp_path: Path, monkeypatch) -> None:
+    """A rebuild with the same posts takes the last grouping; a changed post groups anew."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from newsdigest.site import coverage
+
+    def article(name: str, text: str) -> SimpleNamespace:
+        path = tmp_path / f"{name}.md"
+        path.write_text(text, encoding="utf-8")
+        return SimpleNamespace(
+            url=f"2025/12/30/{name}/", title=name, _content=f"<p>{text}</p>",
+            date=dt.datetime(2025, 12, 30), lang="en", source="AP", source_path=str(path),
+        )  # fmt: skip
+
+    articles = [article("a", "Floods hit the coast."), article("b", "Floods hit the coast again.")]
+    calls = []
+    grouped = coverage._group
+    monkeypatch.setattr(coverage, "_group", lambda *a: calls.append(1) or grouped(*a))
+    cache = str(tmp_path / "cache")
+    first = coverage._coverage(articles, cache, "state")
+    again = coverage._coverage(articles, cache, "state")
+    assert len(calls) == 1 and again == first
+    coverage._coverage(articles, cache, "other state")  # code or settings changed
+    assert len(calls) == 2
+    Path(articles[0].source_path).write_text("Floods hit the coast, officials said.")
+    coverage._coverage(articles, cache, "other state")  # a post changed
+    assert len(calls) == 3
+    coverage._coverage(articles, None, "other state")  # no cache folder: grouped each time
+    assert len(calls) == 4

@@ -10,9 +10,11 @@ of its own story). Stories of two or more articles have a page.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
+import os
 import pickle
 import re
 import sqlite3
@@ -23,12 +25,14 @@ from typing import Any
 
 from newsdigest import stories
 from newsdigest.parse.dateline import find_dateline
+from newsdigest.site.fragments import write_atomic_bytes
 from newsdigest.site.taxonomy import story_order
 
 logger = logging.getLogger(__name__)
 
 STORY_URL = "stories/{}/"
 CACHE_NAME = "story-readings.sqlite"
+COVERAGE_NAME = "story-coverage.pickle"  # the last grouping, with the posts it was made from
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -159,13 +163,69 @@ def _slug(url: str) -> str:
     return _NOT_SLUG.sub("-", url.lower()).strip("-") or "story"
 
 
-def cover(articles: Sequence[Any], cache_path: str | None) -> list[SiteStory]:
+def _posts_key(articles: Sequence[Any], state: str) -> str | None:
+    """A hash of what the grouping reads: each post file as Pelican's content cache sees it
+    (path, modification time, size), its address, and ``state`` (the plugin's code and
+    the settings, incremental.build_state); None when a post cannot be looked at."""
+    parts = [state]
+    try:
+        for article in sorted(articles, key=lambda article: article.url):
+            post = os.stat(article.source_path)
+            parts.append(f"{article.url} {article.source_path} {post.st_mtime_ns} {post.st_size}")
+    except (OSError, AttributeError, TypeError):
+        return None
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _saved_coverage(path: Path, key: str) -> stories.Coverage | None:
+    """The last build's grouping, when it was made from the same posts (``key``)."""
+    try:
+        with open(path, "rb") as file:
+            data = pickle.load(file)
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # damaged, or written by other code: group anew
+        logger.debug("story grouping %s not read: %s", path, error)
+        return None
+    if isinstance(data, dict) and data.get("key") == key:
+        coverage = data.get("coverage")
+        if isinstance(coverage, stories.Coverage):
+            return coverage
+    return None
+
+
+def _coverage(articles: Sequence[Any], cache_path: str | None, state: str | None) -> Any:
+    """group_stories of ``articles``; with ``state`` and a cache folder, the last build's
+    grouping when the posts are the same ones, unchanged (the grouping reads only them)."""
+    key = _posts_key(articles, state) if state and cache_path else None
+    path = Path(cache_path) / COVERAGE_NAME if cache_path else None
+    if key is not None and path is not None:
+        saved = _saved_coverage(path, key)
+        if saved is not None:
+            return saved
+    coverage = _group([_record(article) for article in articles], cache_path)
+    if key is not None and path is not None:
+        data = {"key": key, "coverage": coverage}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic_bytes(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError as error:
+            logger.warning("story grouping %s not saved: %s", path, error)
+    return coverage
+
+
+def cover(
+    articles: Sequence[Any], cache_path: str | None, state: str | None = None
+) -> list[SiteStory]:
     """Group ``articles`` into stories and attach story and related coverage to each.
 
-    Returns the stories, newest first as group_stories orders them.
+    With ``state`` (incremental.build_state) the grouping is kept under ``cache_path``
+    and reused while the posts, the code and the settings are unchanged: the same
+    grouping, not made again. Returns the stories, newest first as group_stories
+    orders them.
     """
     by_id = {article.url: article for article in articles}
-    coverage = _group([_record(article) for article in articles], cache_path)
+    coverage = _coverage(articles, cache_path, state)
     site_stories = []
     for story in coverage.stories:
         members = [by_id[i] for i in story.articles]

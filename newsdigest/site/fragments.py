@@ -83,7 +83,7 @@ class Fragments:
         )
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomic(self.path, data)
+            write_atomic_bytes(self.path, data)
         except OSError as error:
             logger.warning("fragments cache %s not saved: %s", self.path, error)
 
@@ -114,7 +114,7 @@ class Fragments:
         return Markup(text.replace(PLACEHOLDER, str(escape("" if site_url is None else site_url))))
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic_bytes(path: Path, data: bytes) -> None:
     """``data`` to ``path`` through a temporary file and a rename: never a torn cache."""
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -59,9 +59,10 @@ class DigestGenerator(Generator):
         articles = self.context.get("articles", [])
         join_tags(articles, self.settings["DEFAULT_LANG"])  # before anything lists the tags
         # Before any page is written (Pelican writes article pages first): cards rendered once.
-        self.fragments = start_build(build_state(self.settings), self.settings.get("CACHE_PATH"))
+        state = build_state(self.settings)
+        self.fragments = start_build(state, self.settings.get("CACHE_PATH"))
         self.digest: Digest = build_digest(articles)
-        self.stories = cover(articles, self.settings.get("CACHE_PATH"))
+        self.stories = cover(articles, self.settings.get("CACHE_PATH"), state)
         for edition in (*self.digest.days, *self.digest.months):
             edition.stories = edition_stories(edition.articles)
         for article in articles:
