@@ -611,3 +611,25 @@ def test_a_regional_office_without_its_region_is_no_tag() -> None:
     assert "DPRD" not in organisations
     assert "Pemerintah Kota" not in organisations
     assert "Pemerintah Kota Pekanbaru" in organisations
+
+
+@pytest.mark.parametrize(
+    "tokens",
+    [
+        ["Kemenkeu"],
+        ["Bank", "Indonesia"],
+        ["Joko", "Widodo"],
+        ["Pemkot", "Bandung"],
+        ["Ketua", "Polres"],
+        ["Ketua", "PolresX"],
+        ["XKemen", "Jaya"],
+        ["Bandung"],
+        [],
+    ],
+)
+def test_a_run_has_an_organisation_word_when_one_of_its_words_is_one(tokens: list[str]) -> None:
+    """has_org_word (one set test, one search) says what is_org_word says of the words."""
+    from newsdigest.extract.entities import _words
+
+    words = _words()
+    assert words.has_org_word(tokens) == any(words.is_org_word(t) for t in tokens)

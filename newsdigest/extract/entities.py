@@ -109,9 +109,15 @@ class _Words:
 
     def has_org_word(self, tokens: list[str]) -> bool:
         """Whether one of ``tokens`` is an organisation word (is_org_word)."""
-        return not self.org_words.isdisjoint(tokens) or any(
-            t.startswith(self.org_prefixes) for t in tokens
+        return not self.org_words.isdisjoint(tokens) or (
+            _opening_any(self.org_prefixes).search(" ".join(tokens)) is not None
         )
+
+
+@cache
+def _opening_any(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """Found in words joined by spaces where one of them starts with one of ``prefixes``."""
+    return re.compile(rf"(?<![^ ])(?:{'|'.join(map(re.escape, prefixes))})")
 
 
 @cache
@@ -179,7 +185,7 @@ def count_entities(
             order.setdefault(name, len(order))
 
     for text in texts:
-        for match in _EXPANSION.finditer(text):
+        for match in _EXPANSION.finditer(text) if "(" in text else ():  # "Long Name (ACR)"
             if match["acronym"] in words.not_tags:
                 continue  # "PT Bank Rakyat Indonesia (Persero) Tbk": a legal form
             long_name = _trim_expansion(match["long"], match["acronym"], words)
@@ -212,7 +218,11 @@ def count_entities(
                         add(organizations, org)
                         add(people, person)
                     continue
-                for piece_start, piece_end in _split_at_connectors(text, start, end):
+                # a connector stands between two words: none in a run of one or two
+                spans = (
+                    _split_at_connectors(text, start, end) if len(tokens) >= 3 else [(start, end)]
+                )
+                for piece_start, piece_end in spans:
                     piece = (
                         tokens  # the run has no connector: one piece, its words as read
                         if (piece_start, piece_end) == (start, end)
@@ -285,7 +295,7 @@ def count_entities(
             order[n],
         ),
     )[:_MAX_PEOPLE]
-    headline_runs = _headline_runs(headline)
+    headline_runs = _headline_runs(headline) if organizations else {}
     ranked_orgs = sorted(
         organizations,
         key=lambda n: (
