@@ -175,3 +175,15 @@ def test_adding_articles_renders_only_the_pages_that_list_them(tmp_path: Path) -
     assert {p.relative_to(output) for p in output.rglob("*.html")} == {
         p.relative_to(scratch) for p in scratch.rglob("*.html")
     }
+
+
+def test_the_world_map_outlines_kept_between_builds_are_the_ones_drawn(tmp_path: Path) -> None:
+    from newsdigest.site import worldmap
+
+    drawn = worldmap.cached_shapes(str(tmp_path))  # drawn, then kept
+    assert (tmp_path / worldmap.SHAPES_CACHE).is_file()
+    kept = worldmap.cached_shapes(str(tmp_path))
+    assert kept == drawn == worldmap.country_shapes()
+    assert list(kept[1]) == list(drawn[1])  # the same order: the same bytes on the page
+    (tmp_path / worldmap.SHAPES_CACHE).write_text("{damaged")
+    assert worldmap.cached_shapes(str(tmp_path)) == drawn

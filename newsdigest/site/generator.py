@@ -197,6 +197,7 @@ class DigestGenerator(Generator):
             },
             title=ui["world_map"],
             description=ui["world_map_description"],
+            cache_path=self.settings.get("CACHE_PATH"),
         )
 
     def _write_editions(self, writer: Any) -> None:

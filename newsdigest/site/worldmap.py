@@ -10,14 +10,22 @@ shaded by its number of articles.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from markupsafe import Markup, escape
+
+from newsdigest.site.fragments import write_atomic_bytes
+
+logger = logging.getLogger(__name__)
 
 _SVG = "{http://www.w3.org/2000/svg}"
 _PATH_TOKEN = re.compile(r"[MmLlHhVvCcSsQqTtZz]|-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?")
@@ -27,6 +35,34 @@ SHADES = 5
 # Antarctica has no news of its own here and would take a fifth of the map's height.
 LEFT_OUT = frozenset({"AQ"})
 VIEW_BOX = "0 0 2475 1180"
+
+
+SHAPES_CACHE = "worldmap-shapes.json"
+
+
+def cached_shapes(cache_path: str | None) -> tuple[str, dict[str, str]]:
+    """``country_shapes``, kept between builds in the cache folder: drawing the outlines
+    again takes longer than the rest of the map. Kept under a hash of the shipped map and
+    of this module, so either changing draws them again."""
+    if not cache_path:
+        return country_shapes()
+    source = resources.files("pygal_maps_world").joinpath("worldmap.svg").read_bytes()
+    key = hashlib.sha256(source + Path(__file__).read_bytes()).hexdigest()
+    path = Path(cache_path) / SHAPES_CACHE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("key") == key and isinstance(data.get("shapes"), dict):
+            return str(data["view_box"]), {str(k): str(v) for k, v in data["shapes"].items()}
+    except (OSError, ValueError, AttributeError, TypeError):
+        pass  # none yet, or damaged: drawn again below
+    view_box, shapes = country_shapes()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"key": key, "view_box": view_box, "shapes": shapes})
+        write_atomic_bytes(path, text.encode("utf-8"))
+    except OSError as error:
+        logger.warning("world map cache %s not saved: %s", path, error)
+    return view_box, shapes
 
 
 @cache
@@ -95,9 +131,10 @@ def render_world_map(
     labels: Mapping[str, str],
     title: str,
     description: str,
+    cache_path: str | None = None,
 ) -> Markup:
     """The map as inline SVG; ``labels`` are the accessible names ("Jepang: 3 artikel")."""
-    view_box, shapes = country_shapes()
+    view_box, shapes = cached_shapes(cache_path)
     most = max(counts.values(), default=0)
     parts = [
         # No role="img": the map holds links, one per covered country. Its <title>
