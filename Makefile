@@ -40,6 +40,7 @@ system-deps:
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test: $(INSTALLED) system-deps lint
 	$(BIN)/pytest

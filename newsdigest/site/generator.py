@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
@@ -258,6 +259,6 @@ class DigestGenerator(Generator):
         write_atomic(output / ROBOTS, "\n".join(lines) + "\n")
 
 
-def _newest(articles: list[Any]) -> dt.date | None:
+def _newest(articles: Sequence[Any]) -> dt.date | None:
     """The date of the newest of ``articles``, or None."""
     return max((a.date.date() for a in articles), default=None)
