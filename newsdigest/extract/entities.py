@@ -853,6 +853,8 @@ def _person(
     text names the person again by one of these words alone (Dadan ... Dadan).
     ``tokens`` are the run's words without possessives or closing stops (_bare).
     """
+    if not _name_like(tokens[-1], words, places, common):
+        return None  # most runs: the last word is no name's (what the loop below finds first)
     name: list[str] = []
     for index in range(len(tokens) - 1, -1, -1):
         token = tokens[index]
