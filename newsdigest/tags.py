@@ -23,15 +23,14 @@ split over two tag pages), so both count the same pages.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
 
 from newsdigest.slugs import slug_for
+from newsdigest.vocabulary import load_json
 
 # "Badan Gizi Nasional (BGN)"; a regional office's acronym carries its region:
 # "Kejaksaan Negeri Jayawijaya (Kejari Jayawijaya)".
@@ -47,9 +46,7 @@ _LEGAL_FORMS = {
 @cache
 def nicknames() -> dict[str, str]:
     """Nickname (case-folded) -> full name, from the package's alias table."""
-    data = json.loads(
-        resources.files("newsdigest").joinpath("data/aliases.json").read_text(encoding="utf-8")
-    )
+    data = load_json("newsdigest", "aliases.json", {"nicknames": dict})
     return {nick.casefold(): full for nick, full in data["nicknames"].items()}
 
 

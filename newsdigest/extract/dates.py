@@ -13,13 +13,12 @@ weekday is right.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from newsdigest.model import Evidence, ParsedText
+from newsdigest.vocabulary import load_json
 
 # The calendar repeats every 400 years; weekday and date agree again within 28 years
 # except across century leap-year exceptions, so look back far enough for both.
@@ -112,7 +111,7 @@ def _alternation(words: dict[str, int]) -> str:
 
 @cache
 def _vocabulary() -> _Vocabulary:
-    data = json.loads(resources.files(__package__).joinpath("data/dates.json").read_text())
+    data = load_json(__package__, "dates.json", {"months": dict, "weekdays": dict})
     months = {w: n for lang in data["months"].values() for w, n in lang.items()}
     weekdays = {w: n for lang in data["weekdays"].values() for w, n in lang.items()}
     mon, wd = _alternation(months), _alternation(weekdays)

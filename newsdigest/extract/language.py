@@ -11,12 +11,12 @@ close candidates (the model confuses Indonesian and Malay on short texts).
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from newsdigest.vocabulary import load_json
 
 UNDETERMINED = "und"
 _WORD = re.compile(r"[^\W\d_]+")
@@ -35,8 +35,8 @@ _NON_LATIN = re.compile(
 @cache
 def _word_languages() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
     """word -> languages that use it, and the languages in file order (``data/languages.json``)."""
-    data = json.loads(resources.files(__package__).joinpath("data/languages.json").read_text())
-    languages = tuple(lang for lang in data if not lang.startswith("_"))
+    data = load_json(__package__, "languages.json", list)
+    languages = tuple(data)
     index: dict[str, list[str]] = {}
     for lang in languages:
         for word in data[lang]:

@@ -17,16 +17,15 @@ words such as Times, Post, News.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from newsdigest.extract.gazetteer import load_gazetteer
 from newsdigest.model import Evidence, ParsedText
 from newsdigest.parse.dateline import SITE, find_dateline
+from newsdigest.vocabulary import load_json
 
 # A credit closing the last paragraph: "... naik. (ant)", "(AFP)", "... (33.7). REUTER..."
 _TAIL_CREDIT = re.compile(
@@ -73,7 +72,7 @@ class _Sources:
 
 @cache
 def _sources() -> _Sources:
-    data = json.loads(resources.files(__package__).joinpath("data/sources.json").read_text())
+    data = load_json(__package__, "sources.json", {"agencies": dict, "credit_phrases": dict})
     canonical = {
         spelling: name for name, spellings in data["agencies"].items() for spelling in spellings
     }

@@ -8,14 +8,13 @@ than in the lead, the lead more than the rest.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from newsdigest.model import Evidence, ParsedText
+from newsdigest.vocabulary import load_json
 
 ZONE_WEIGHTS = {"headline": 3.0, "lead": 1.5, "body": 1.0}
 # Topics after the first are kept when their share of the score reaches this.
@@ -83,7 +82,7 @@ class Lexicon:
 @cache
 def topic_catalogue() -> dict[str, dict[str, object]]:
     """The topics file as loaded: slug -> {iptc, label, terms}, in IPTC order."""
-    return json.loads(resources.files(__package__).joinpath("data/topics.json").read_text())
+    return load_json(__package__, "topics.json", dict)
 
 
 def topic_labels(lang: str) -> dict[str, str]:
