@@ -195,6 +195,12 @@ def main() -> int:
     args = parser.parse_args()
     results = [evaluate(corpus, args.jobs) for corpus in args.corpora]
     print(markdown_table(results))
+    for result in results:
+        for split in result.get("tag_splits") or ():
+            print(
+                f"\n{result['corpus']}: split entity, tag pages {', '.join(split['pages'])};"
+                f" labelled as {' / '.join(split['labelled_as'])}"
+            )
     if args.formats:
         formats = [row for corpus in args.corpora for row in evaluate_formats(corpus)]
         print()

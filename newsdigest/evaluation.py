@@ -169,6 +169,7 @@ def score_tags(
         return n
 
     pages: list[tuple[str, str]] = []  # (form matched, tag slug)
+    names: dict[int, set[str]] = {}  # entity number -> the labels' names joined under it
     for label in labels:
         tags = [t for t in (predictions.get(label["file"]) or {}).get("tags") or ()]
         required = [*label.get("people", ()), *label.get("organizations", ())]
@@ -184,6 +185,7 @@ def score_tags(
                 parent[find(other)] = number
             for form in forms:
                 entity_of[form] = number
+            names.setdefault(number, set()).add(entity["name"])
         known = set().union(*map(_forms, (*required, *acceptable)))
         for tag in tags:
             form = tag.casefold().strip()
@@ -198,11 +200,22 @@ def score_tags(
     slugs_of: dict[int, set[str]] = {}
     for form, page in pages:
         slugs_of.setdefault(find(entity_of[form]), set()).add(page)
+    joined: dict[int, set[str]] = {}
+    for number, named in names.items():
+        joined.setdefault(find(number), set()).update(named)
+    splits = [
+        {"pages": sorted(slugs), "labelled_as": sorted(joined.get(root, ()))}
+        for root, slugs in slugs_of.items()
+        if len(slugs) > 1
+    ]
     return {
         "tag_precision": good / emitted if emitted else None,
         "tag_recall": sum(recalls) / len(recalls) if recalls else None,
         "tag_non_entity": non_entity / emitted if emitted else None,
-        "tag_split": sum(len(s) > 1 for s in slugs_of.values()),
+        "tag_split": len(splits),
+        # Each split: its tag pages and the labelled names joined into it (names that
+        # share an alias are joined: two names here means the labels' alias joined them).
+        "tag_splits": splits,
         "tags_emitted": emitted,
         "tagged_articles": len(recalls),
     }
