@@ -214,7 +214,8 @@ def main() -> None:
     }
     text = (
         f"{when:%Y-%m-%d}, {os.cpu_count()} cores, Python {platform.python_version()},"
-        f" {args.repeats} runs each: median (min–max)\n\n{markdown(results)}\n"
+        f" {args.repeats} run{'s' if args.repeats > 1 else ''} each: median (min–max)"
+        f"\n\n{markdown(results)}\n"
     )
     stem = f"{when:%Y-%m-%dT%H%M}-{os.cpu_count()}cores"
     (args.out / f"{stem}.md").write_text(text)
