@@ -25,7 +25,8 @@ from newsdigest.ingest import (
     ingest,
 )
 from newsdigest.lock import LockedError
-from newsdigest.report import ERROR, OK, PRUNED, SKIPPED, Outcome, shown
+from newsdigest.model import Metadata
+from newsdigest.report import ERROR, OK, PRUNED, SKIPPED, Outcome, named, shown
 
 DEFAULT_INPUT = Path("content/articles")
 DEFAULT_OUTPUT = Path("content/posts")
@@ -293,12 +294,12 @@ def _summarise(outcomes: list[Outcome], options: IngestOptions, verbosity: int =
         elif verbosity < 0:
             continue
         elif outcome.status == OK and verbosity > 0:
-            item = f" [{shown(outcome.item)}]" if outcome.item else ""
             post = shown(outcome.output or "")
-            print(f"ok: {shown(outcome.input)}{item} -> {post}", file=sys.stderr)
+            print(f"ok: {named(outcome.input, outcome.item)} -> {post}", file=sys.stderr)
         elif outcome.status == SKIPPED:
-            item = f" [{shown(outcome.item)}]" if outcome.item else ""
-            print(f"skipped: {shown(outcome.input)}{item}: {outcome.reason}", file=sys.stderr)
+            print(
+                f"skipped: {named(outcome.input, outcome.item)}: {outcome.reason}", file=sys.stderr
+            )
     pruned = f", {counts[PRUNED]} pruned" if counts[PRUNED] else ""
     if verbosity < 0:
         return 1 if counts[ERROR] else 0
@@ -333,41 +334,32 @@ def run_publish(args: argparse.Namespace) -> int:
 
 
 def run_inspect(args: argparse.Namespace) -> int:
-    from newsdigest.discover import InputError, read_input
-    from newsdigest.formats import ReadOptions, read_limit
-    from newsdigest.ingest import analyse_data
+    from newsdigest.formats import ReadOptions
+    from newsdigest.ingest import analyse
 
     reading = ReadOptions(args.reference_date or dt.date.today(), args.columns)
-    try:
-        data = read_input(args.file, read_limit(args.file.name))
-    except InputError as error:
-        print(f"error: {shown(args.file)}: {error}", file=sys.stderr)
-        return 1
-    analyses = analyse_data(args.file, data, reading)
+    analyses = analyse(args.file, reading)
     shown_items = []
     failed = False
     for analysis in analyses:
-        label = f"{shown(args.file)}{f' [{analysis.item}]' if analysis.item else ''}"
+        label = named(args.file, analysis.item)
         if analysis.metadata is None:
             print(f"error: {label}: {analysis.error}", file=sys.stderr)
             failed = True
             continue
-        metadata = analysis.metadata
-        evidence = {
-            field: [{"value": e.value, "score": e.score, "matches": list(e.matches)} for e in items]
-            for field, items in metadata.evidence.items()
-        }
-        shown_items.append((label, analysis.item, metadata, evidence))
+        shown_items.append((label, analysis.item, analysis.metadata))
     if args.json:
         documents = [
-            {"item": item, "metadata": metadata.as_report(), "evidence": evidence}
-            for _, item, metadata, evidence in shown_items
+            {"item": item, "metadata": metadata.as_report(), "evidence": _evidence(metadata)}
+            for _, item, metadata in shown_items
         ]
         single = len(analyses) == 1 and analyses[0].item is None
-        print(json.dumps(documents[0] if single and documents else documents,
+        if single and not documents:  # the file itself could not be read: said above
+            return 1
+        print(json.dumps(documents[0] if single else documents,
                          ensure_ascii=False, indent=2))  # fmt: skip
         return 1 if failed else 0
-    for number, (label, _, metadata, _evidence) in enumerate(shown_items):
+    for number, (label, _, metadata) in enumerate(shown_items):
         if len(analyses) > 1 or analyses[0].item is not None:
             print(("\n" if number else "") + f"== {label}")
         report = metadata.as_report()
@@ -380,6 +372,14 @@ def run_inspect(args: argparse.Namespace) -> int:
             for found in metadata.evidence.get(field, ()):
                 print(f"{'':>15}{found.value} ({found.score}): {'; '.join(found.matches)}")
     return 1 if failed else 0
+
+
+def _evidence(metadata: Metadata) -> dict[str, list[dict[str, object]]]:
+    """The evidence of each field as JSON for ``inspect --json``."""
+    return {
+        field: [{"value": e.value, "score": e.score, "matches": list(e.matches)} for e in items]
+        for field, items in metadata.evidence.items()
+    }
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from newsdigest.lock import lock_folder
 from newsdigest.model import Metadata, ParsedText
 from newsdigest.parse import ParseError, parse_text
 from newsdigest.post import render_post
-from newsdigest.report import ERROR, OK, PRUNED, SKIPPED, Outcome, shown, write_report
+from newsdigest.report import ERROR, OK, PRUNED, SKIPPED, Outcome, named, shown, write_report
 from newsdigest.write import write_atomic
 from newsdigest.write.folder import POST_SUFFIX, PostsFolder
 from newsdigest.write.plan import Duplicate, KeepEdited, Plan, Write
@@ -90,13 +90,20 @@ def analyse_data(
     path: Path, data: bytes, options: ReadOptions, posts: Path | None = None
 ) -> list[Analysis]:
     """The articles of one file's bytes (workers on other machines get the bytes)."""
+    items = _read_articles(path, data, options)
+    if isinstance(items, Analysis):
+        return [items]
+    return _analyse_items(path, items, options.reference, posts)
+
+
+def _read_articles(path: Path, data: bytes, options: ReadOptions) -> list[Item] | Analysis:
+    """The articles in a file's bytes, or an Analysis saying why the file cannot be read."""
     try:
-        items = read_items(path.name, data, options)
+        return read_items(path.name, data, options)
     except FormatError as error:
-        return [Analysis(path, error=str(error))]
+        return Analysis(path, error=str(error))
     except Exception as error:  # a reader's bug meeting one file must not end the batch
-        return [Analysis(path, error=f"reading failed: {type(error).__name__}: {error}")]
-    return [analyse_item(path, item, options.reference, posts) for item in items]
+        return Analysis(path, error=f"reading failed: {type(error).__name__}: {error}")
 
 
 def analyse_item(path: Path, item: Item, reference: dt.date, posts: Path | None = None) -> Analysis:
@@ -139,17 +146,16 @@ def _analyse_or_spread(path: Path, options: ReadOptions, posts: Path) -> list[An
         data = read_input(path, read_limit(path.name))
     except InputError as error:
         return [Analysis(path, error=str(error))]
-    try:
-        items = read_items(path.name, data, options)
-    except Exception:  # analyse_data words the message
-        return analyse_data(path, data, options, posts)
+    items = _read_articles(path, data, options)
+    if isinstance(items, Analysis):
+        return [items]
     if len(items) > SPREAD_ITEMS:
         return _Items(path, items)
-    return [analyse_item(path, item, options.reference, posts) for item in items]
+    return _analyse_items(path, items, options.reference, posts)
 
 
 def _analyse_items(
-    path: Path, items: list[Item], reference: dt.date, posts: Path
+    path: Path, items: list[Item], reference: dt.date, posts: Path | None
 ) -> list[Analysis]:
     return [analyse_item(path, item, reference, posts) for item in items]
 
@@ -306,9 +312,9 @@ class _Batch:
 
     def publish(self, source: InputFile, analysis: Analysis) -> Outcome:
         path, item = source.path, analysis.item
-        named = f"{shown(path)}{f' [{item}]' if item else ''}"
         if analysis.error is not None or analysis.metadata is None or analysis.parsed is None:
-            return Outcome(path, ERROR, reason=f"{named}: {analysis.error}", item=item)
+            reason = f"{named(path, item)}: {analysis.error}"
+            return Outcome(path, ERROR, reason=reason, item=item)
         assert analysis.fingerprint is not None
         metadata = analysis.metadata
         decision = self.plan.place(

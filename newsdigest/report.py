@@ -24,6 +24,11 @@ def shown(text: str | Path) -> str:
     return str(text).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def named(path: str | Path, item: str | None = None) -> str:
+    """An input, or one article of it (``feed.xml [entry-id]``), as messages name it."""
+    return f"{shown(path)} [{shown(item)}]" if item else shown(path)
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What happened to one input: a line of the report."""
