@@ -74,3 +74,38 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     built = run_cli("build", "--content", str(site.content), "--output", str(site.output))
     assert built.returncode == 0, built.stderr
     return site
+
+
+# The address a publish build is given (publishconf.py reads NEWSDIGEST_SITEURL).
+SITE_ADDRESS = "https://example.org/digest"
+
+
+@pytest.fixture(scope="session")
+def published(built_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session's posts built with publishconf.py and an absolute site address."""
+    output = tmp_path_factory.mktemp("published") / "site"
+    done = run_cli(
+        "build", "--settings", str(ROOT / "publishconf.py"), "--content", str(built_site.content),
+        "--output", str(output), env={"NEWSDIGEST_SITEURL": SITE_ADDRESS},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return output
+
+
+@pytest.fixture(scope="session")
+def disk_site(built_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session's posts built with INDEX_HTML_LINKS = True, to be opened from disk."""
+    folder = tmp_path_factory.mktemp("disk")
+    settings = folder / "disk.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from pelicanconf import *  # noqa: F403\n"
+        f"THEME = {str(ROOT / 'theme')!r}\nINDEX_HTML_LINKS = True\n"
+    )
+    output = folder / "out"
+    done = run_cli(
+        "build", "--settings", str(settings), "--content", str(built_site.content),
+        "--output", str(output),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return output

@@ -15,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from test_story_pages import AP, POSTS, REUTERS, build, write_posts
 
-from conftest import ROOT, SEED, BuiltSite, run_cli
+from conftest import ROOT, SEED, BuiltSite
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -328,22 +328,9 @@ def test_search_from_disk_says_it_needs_a_server(browser: Browser, built_site: B
     page.close()
 
 
-def test_with_index_html_links_the_site_opens_from_disk(
-    browser: Browser, built_site: BuiltSite, tmp_path: Path
-) -> None:
+def test_with_index_html_links_the_site_opens_from_disk(browser: Browser, disk_site: Path) -> None:
     """INDEX_HTML_LINKS = True: from file://, home -> country -> article -> tag, all pages."""
-    settings = tmp_path / "disk.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-        "from pelicanconf import *  # noqa: F403\n"
-        f"THEME = {str(ROOT / 'theme')!r}\nINDEX_HTML_LINKS = True\n"
-    )
-    output = tmp_path / "out"
-    done = run_cli(
-        "build", "--settings", str(settings), "--content", str(built_site.content),
-        "--output", str(output),
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    output = disk_site
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto((output / "index.html").as_uri())
     page.locator(".sidebar .term-list a").first.click()

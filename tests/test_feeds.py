@@ -15,26 +15,13 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import pytest
 
-from conftest import ROOT, SEED, BuiltSite, run_cli
+from conftest import SEED, SITE_ADDRESS, BuiltSite
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-SITE_ADDRESS = "https://example.org/digest"
 # What an id may be: an absolute IRI (never a "tag:None," or a bare path like "/").
 ABSOLUTE_ID = re.compile(
     r"(urn:uuid:[0-9a-f-]{36}|tag:[a-z0-9.-]+,\d{4}-\d{2}-\d{2}:/\S*|https?://\S+)"
 )
-
-
-@pytest.fixture(scope="module")
-def published(built_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The same posts built with publishconf.py and an absolute site address."""
-    output = tmp_path_factory.mktemp("published") / "site"
-    done = run_cli(
-        "build", "--settings", str(ROOT / "publishconf.py"), "--content", str(built_site.content),
-        "--output", str(output), env={"NEWSDIGEST_SITEURL": SITE_ADDRESS},
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    return output
 
 
 def atom_feeds(output: Path) -> list[Path]:

@@ -14,11 +14,10 @@ from urllib.parse import urljoin
 import pytest
 from test_story_pages import build
 
-from conftest import ROOT, SEED, BuiltSite, run_cli
+from conftest import ROOT, SEED, SITE_ADDRESS, BuiltSite
 from newsdigest.site.search import bundle_languages
 from newsdigest.site.sharing import script_json
 
-SITE_ADDRESS = "https://example.org/digest"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 HOSTILE = "</script><script>alert(1)</script><!-- & <b>bold</b>"  # a post line: no U+2028
 HOSTILE_POST = f"""Title: Rapat {HOSTILE}
@@ -79,17 +78,6 @@ def json_ld(parsed: Head) -> dict:
     blocks = [text for attrs, text in parsed.scripts if attrs.get("type") == "application/ld+json"]
     assert len(blocks) == 1, blocks
     return json.loads(blocks[0])
-
-
-@pytest.fixture(scope="module")
-def published(built_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("published") / "site"
-    done = run_cli(
-        "build", "--settings", str(ROOT / "publishconf.py"), "--content", str(built_site.content),
-        "--output", str(output), env={"NEWSDIGEST_SITEURL": SITE_ADDRESS},
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    return output
 
 
 @pytest.fixture(scope="module")
@@ -234,20 +222,9 @@ def test_a_hostile_title_stays_text_in_json_ld_and_meta_tags(hostile_site: Path)
     assert parsed.meta["twitter:title"] == [f"Rapat {HOSTILE}"]
 
 
-def test_index_html_links_open_every_page_from_disk(tmp_path: Path, built_site: BuiltSite) -> None:
+def test_index_html_links_open_every_page_from_disk(disk_site: Path) -> None:
     """With INDEX_HTML_LINKS = True no link points at a folder: each names its file."""
-    settings = tmp_path / "disk.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-        "from pelicanconf import *  # noqa: F403\n"
-        f"THEME = {str(ROOT / 'theme')!r}\nINDEX_HTML_LINKS = True\n"
-    )
-    output = tmp_path / "out"
-    done = run_cli(
-        "build", "--settings", str(settings), "--content", str(built_site.content),
-        "--output", str(output),
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    output = disk_site
     checked = 0
     for page in output.rglob("*.html"):
         if "pagefind" in page.parts:
