@@ -131,7 +131,7 @@ class Settings:
     index_share: float = 0.02  # words in more than this share of articles find nothing ...
     index_floor: int = 30  # ... unless in at most this many (a small collection)
     candidates: int = 15  # candidates scored exactly per article (plus 5 in other languages)
-    template: float = 0.5  # this much of the same words with none of the same figures: two notices
+    template: float = 0.4  # this much of the same words with none of the same figures: two notices
 
 
 SETTINGS = Settings()
@@ -567,6 +567,24 @@ class _Collection:
             return False
         return self.topic(i, j) >= self.settings.template
 
+    def subject(self, i: int) -> str | None:
+        """The person or organisation its headline and first sentence name first, if any."""
+        article = self.articles[i]
+        first = _SENTENCE_END.split(article.lead, maxsplit=1)[0]
+        front = f"{article.title} {first}".lower()
+        found = [
+            (at, name)
+            for name in (*article.people, *article.organizations)
+            if (at := front.find(name.lower())) >= 0
+        ]
+        return min(found)[1] if found else None
+
+    def one_series(self, i: int, j: int) -> bool:
+        """Whether two notices of one template are of one subject: one market's forecasts,
+        not two companies' bond issues or two funds' payouts."""
+        subject = self.subject(i)
+        return subject is not None and subject == self.subject(j)
+
     def cross(self, i: int, j: int) -> bool:
         return self.articles[i].lang != self.articles[j].lang
 
@@ -753,13 +771,16 @@ def _related(c: _Collection, story_of: dict[str, Story]) -> dict[str, tuple[str,
     Besides the similarity, a related article must share words beyond names
     (the same subject), particulars (the same specifics) and at least one
     person or organisation, so neither a template nor a prolific name alone
-    makes two articles related. One article per other story is shown.
+    makes two articles related; two notices of one template are related only when
+    they are of one subject (the next forecast for one market, not another
+    company's bond issue). One article per other story is shown.
     """
     s = c.settings
     neighbours: dict[int, list[tuple[float, int, str, int]]] = defaultdict(list)
     for (i, j), sim in c.known.items():
         if (
-            sim >= (s.related_cross if c.cross(i, j) else s.related)
+            (j not in c.apart.get(i, ()) or c.one_series(i, j))
+            and sim >= (s.related_cross if c.cross(i, j) else s.related)
             and c.topic(i, j) >= s.related_topic
             and _dot(c.names[i], c.names[j]) >= s.related_names
             and c.actors(i, j) >= s.related_actors

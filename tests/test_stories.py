@@ -339,3 +339,35 @@ def test_a_report_joins_a_group_only_when_like_most_of_its_reports() -> None:
     assert joins(mixed, follow_up, same=0.3, linked=0.5)
     story.absorb(_Group(collection, collection.articles.index(COLLAPSE)))
     assert joins(story, follow_up, same=0.3)  # like both reports of the collapse
+
+
+def notice(number: int, issuer: str, amount: int, day: int, manager: str) -> Article:
+    """A made-up bond notice: one wording, its issuer's name and figures, a lead manager."""
+    lead = (
+        f"{issuer} has launched a {amount} mln Swiss franc, 10-year bond priced at par, "
+        f"lead manager {manager} said."
+    )
+    return Article(
+        id=f"notice-{number}",
+        title=f"{issuer.upper()} LAUNCHES {amount} MLN SWISS FRANC BOND",
+        lead=lead,
+        body=f"ZURICH, March {day} - {lead}\n\nSubscriptions close March 18.",
+        date=dt.date(1987, 3, day),
+        lang="en",
+        organizations=(issuer, manager),
+        countries=("CH",),
+    )
+
+
+def test_notices_are_related_only_when_of_one_subject(fixtures: list[Article]) -> None:
+    # Two issuers' bonds on one day: one template, not one story, and not related either.
+    dow = notice(1, "Harbor Chemical Co", 200, 2, "Alpine Bank Corp")
+    jutland = notice(2, "Northfjord Telephone Co", 75, 2, "Alpine Bank Corp")
+    # One issuer's second bond two days later: the same subject, so related.
+    again = notice(3, "Harbor Chemical Co", 150, 4, "Alpine Bank Corp")
+    coverage = group_stories([*fixtures, dow, jutland, again])
+    assert not together(coverage, dow.id, jutland.id)
+    assert not together(coverage, dow.id, again.id)
+    assert jutland.id not in coverage.related[dow.id]
+    assert dow.id not in coverage.related[jutland.id]
+    assert again.id in coverage.related[dow.id]
