@@ -1,7 +1,7 @@
 """Score story grouping (newsdigest/stories.py) on labelled article pairs and print the figures.
 
     .venv/bin/python bench/eval_stories.py ../shared/corpora [--split test] [--errors] [--json FILE]
-    .venv/bin/python bench/eval_stories.py --time 20000    # seconds and memory at 20,000 articles
+    .venv/bin/python bench/eval_stories.py --time 20000 [--jobs 2]  # seconds, memory at 20,000
 
 Every article of the corpora named in the pairs file (``detik``, ``reuters``
 under the folder given) and every text in ``tests/fixtures/stories/`` is read
@@ -188,8 +188,9 @@ def unlabelled(pairs: list[dict], coverage: Coverage) -> list[str]:
     return [f"{a} {b}" for a, b in sorted(shown)]
 
 
-def timing(count: int) -> None:
-    """Group ``count`` synthetic articles (bench/synthetic.py, both languages) and report."""
+def timing(count: int, jobs: int) -> None:
+    """Group ``count`` synthetic articles (bench/synthetic.py, both languages) with ``jobs``
+    processes reading them, and report."""
     from synthetic import generate  # bench/ is on the path when this script runs
 
     with tempfile.TemporaryDirectory(prefix="newsdigest-stories-") as tmp:
@@ -198,7 +199,7 @@ def timing(count: int) -> None:
     records = [a for a in articles if a is not None]
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
-    coverage = group_stories(records)
+    coverage = group_stories(records, jobs=jobs)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     multi = sum(len(s.articles) > 1 for s in coverage.stories)
@@ -206,7 +207,7 @@ def timing(count: int) -> None:
         f"{len(records)} synthetic articles grouped in {seconds:.1f} s"
         f" ({1000 * seconds / len(records):.2f} ms an article); peak memory {peak // 1024} MB"
         f" ({before // 1024} MB before grouping); {len(coverage.stories)} stories,"
-        f" {multi} of two or more"
+        f" {multi} of two or more; {jobs} reading process(es)"
     )
 
 
@@ -214,6 +215,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", type=Path, nargs="?", help="folder holding detik/ and reuters/")
     parser.add_argument("--time", type=int, metavar="N", help="only time N synthetic articles")
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="with --time: processes reading the articles"
+    )
     parser.add_argument("--pairs", type=Path, default=PAIRS)
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
     parser.add_argument("--errors", action="store_true", help="list the pairs it gets wrong")
@@ -223,7 +227,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     if args.time:
-        timing(args.time)
+        timing(args.time, args.jobs)
         return
     if args.corpora is None:
         parser.error("the corpora folder is required")

@@ -49,6 +49,7 @@ import hashlib
 import heapq
 import json
 import math
+import multiprocessing as mp
 import re
 import sys
 import unicodedata
@@ -243,18 +244,6 @@ def _value(digits: str, lang: str) -> float:
     return float("".join(groups[:-1]) + "." + groups[-1])  # 1.234,5 or 1,234.5
 
 
-def _amount(digits: str, unit: str, lang: str) -> str | None:
-    """One number's canonical token, or None when it says nothing (a small count, a year)."""
-    value = _value(digits, lang)
-    unit = unit.lower()
-    if unit in _PERCENT:
-        return f"#{value:.4g}%"
-    scale = _SCALES["en" if lang == "en" else "id"].get(unit)
-    if scale is None and (value < 10 or (value == int(value) and 1900 <= value <= 2100)):
-        return None  # "3 suspects" or "2025" is in too many unrelated articles
-    return f"#{value * (scale or 1):.4g}"
-
-
 def _number_matches(text: str) -> Iterable[re.Match[str]]:
     """The numbers of a text that are no dates (March 9, 9 Maret, 20/10/2025)."""
     text = _DATE.sub(" ", text)
@@ -267,33 +256,53 @@ def _number_matches(text: str) -> Iterable[re.Match[str]]:
         yield match
 
 
-def _numbers(text: str, lang: str) -> list[str]:
-    """The amount tokens of a text (its words never include digits, so they stay)."""
-    tokens = []
-    for match in _number_matches(text):
-        token = _amount(match.group(1), match.group(2) or "", lang)
-        if token:
-            tokens.append(token)
-    return tokens
+def _amounts(text: str, lang: str) -> tuple[list[str], set[str]]:
+    """(amount tokens, figures) of a text, in one pass over its numbers.
 
-
-def _figures(text: str, lang: str) -> set[str]:
-    """The figures of a text: amounts with a unit or a scale, or with decimals, however small.
-
-    ``4.5 cts`` and ``Rp 300 ribu`` are figures; a bare count or a year is not.
-    Unlike ``_numbers`` these are no terms: they tell two instances of one
-    template apart (one fund's payout from another's, one day's forecast from
-    the next one's).
+    Amount tokens are terms (its words never include digits, so they stay): a
+    small count or a year is none. Figures are amounts with a unit or a scale,
+    or with decimals, however small: ``4.5 cts`` and ``Rp 300 ribu`` are
+    figures; a bare count or a year is not. Figures are no terms: they tell
+    two instances of one template apart (one fund's payout from another's, one
+    day's forecast from the next one's).
     """
-    figures = set()
+    tokens: list[str] = []
+    figures: set[str] = set()
+    scales = _SCALES["en" if lang == "en" else "id"]
     for match in _number_matches(text):
         value, unit = _value(match.group(1), lang), (match.group(2) or "").lower()
         if unit in _PERCENT:
+            tokens.append(f"#{value:.4g}%")
             figures.add(f"#{value:.4g}%")
-        elif unit or value != int(value):
-            scale = _SCALES["en" if lang == "en" else "id"].get(unit) or 1
-            figures.add(f"#{value * scale:.4g}")
-    return figures
+            continue
+        scale = scales.get(unit)
+        if scale is not None or not (value < 10 or (value == int(value) and 1900 <= value <= 2100)):
+            tokens.append(f"#{value * (scale or 1):.4g}")  # "3 suspects", "2025": in too many
+        if unit or value != int(value):
+            figures.add(f"#{value * (scale or 1):.4g}")
+    return tokens, figures
+
+
+def _numbers(text: str, lang: str) -> list[str]:
+    """The amount tokens of a text."""
+    return _amounts(text, lang)[0]
+
+
+def _figures(text: str, lang: str) -> set[str]:
+    """The figures of a text."""
+    return _amounts(text, lang)[1]
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _token(token: str, english: bool) -> tuple[str, tuple[str, ...], bool]:
+    """(lower case, its terms without stop words, whether it may be a name) of one word
+    token read alone (a phrase of the term list is looked up by ``_words``)."""
+    low = token.lower()
+    found = _TERMS.get(low)
+    if found is None:
+        found = ((_stem(low) if english and token == low else low),) if len(low) > 1 else ()
+    terms = tuple(sys.intern(term) for term in found if term not in _STOPWORDS)
+    return low, terms, token[0].isupper() and low not in _NOT_NAMES
 
 
 def _words(
@@ -310,30 +319,30 @@ def _words(
     names: list[tuple[str, str]] = []
     i, n = 0, len(tokens)
     while i < n:
-        token = tokens[i]
-        low = token.lower()
-        size, found = 1, _TERMS.get(low)
+        low, terms, capital = _token(tokens[i], english)
+        size = 1
         for key, target in _PHRASES.get(low, ()):
             if tuple(t.lower() for t in tokens[i : i + len(key)]) == key:
-                size, found = len(key), target
+                size, terms = len(key), tuple(term for term in target if term not in _STOPWORDS)
                 break
-        if found is None:
-            found = ((_stem(low) if english and token == low else low),) if len(low) > 1 else ()
         i += size
-        for term in found:
-            if term not in _STOPWORDS:
-                words.append(term)
-                if token[0].isupper() and low not in lower and low not in _NOT_NAMES:
-                    names.append((low, term))
+        words.extend(terms)
+        if capital and terms and low not in lower:
+            names.extend((low, term) for term in terms)
     return words, names
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _word_grams(word: str) -> tuple[str, ...]:
+    padded = f"<{word}>"
+    return tuple(sys.intern(padded[k : k + 4]) for k in range(len(padded) - 3))
 
 
 def _grams(words: Iterable[str]) -> Counter[str]:
     """Character 4-grams of words with their boundaries: <kenaikan> shares 'naik' with <naik>."""
     grams: Counter[str] = Counter()
     for word in words:
-        padded = f"<{word}>"
-        grams.update(sys.intern(padded[k : k + 4]) for k in range(len(padded) - 3))
+        grams.update(_word_grams(word))
     return grams
 
 
@@ -375,14 +384,16 @@ def _read(article: Article, body_chars: int) -> _Reading:
     lower: set[str] = set()
     figures: set[str] = set()
     body = _without_dateline(article.body[:body_chars], article.lead)
+    key_figures: set[str] = set()
     for text in (article.title, article.lead, body):
         text = unicodedata.normalize("NFKC", text)
-        numbers, tokens = _numbers(text, article.lang), _WORD.findall(text)
+        (numbers, found), tokens = _amounts(text, article.lang), _WORD.findall(text)
         lower.update(token for token in tokens if token.islower())
         fields.append((numbers, tokens))
-        figures |= _figures(text, article.lang)
+        figures |= found
+        if not fields[1:]:  # the headline's
+            key_figures |= found
     first = _SENTENCE_END.split(unicodedata.normalize("NFKC", article.lead), maxsplit=1)[0]
-    key_figures = _figures(unicodedata.normalize("NFKC", article.title), article.lang)
     key_figures |= _figures(first, article.lang)
     terms: Counter[str] = Counter()
     particulars: Counter[str] = Counter()
@@ -424,21 +435,63 @@ _VERSION = hashlib.sha256(
 ).hexdigest()[:16]  # what a cached reading was read with: change either, and it is read again
 
 
-def _read_cached(
-    article: Article, body_chars: int, cache: MutableMapping[str, _Reading] | None
-) -> _Reading:
-    """``_read``, through ``cache`` under a key of everything it reads (not the id or date)."""
-    if cache is None:
-        return _read(article, body_chars)
+def _reading_key(article: Article, body_chars: int) -> str:
+    """The cache key of an article's reading: everything ``_read`` reads (not the id or date)."""
     fields = (
         _VERSION, body_chars, article.title, article.lead, article.body[:body_chars],
         article.lang, article.people, article.organizations, article.countries,
     )  # fmt: skip
-    key = hashlib.sha256(json.dumps(fields).encode()).hexdigest()
-    reading = cache.get(key)
-    if reading is None:
-        reading = cache[key] = _read(article, body_chars)
-    return reading
+    return hashlib.sha256(json.dumps(fields).encode()).hexdigest()
+
+
+PARALLEL_FROM = 2000  # fewer articles to read than this are read in this process
+_CHUNK = 250
+_PENDING: list[Article] = []  # the articles forked workers read (inherited, not sent)
+
+
+def _read_chunk(span: tuple[int, int, int]) -> list[_Reading]:
+    start, stop, body_chars = span
+    return [_read(article, body_chars) for article in _PENDING[start:stop]]
+
+
+def _read_all(
+    articles: Sequence[Article],
+    body_chars: int,
+    cache: MutableMapping[str, _Reading] | None,
+    jobs: int,
+) -> list[_Reading]:
+    """``_read`` of every article, through ``cache`` under ``_reading_key``.
+
+    Articles the cache lacks are read by ``jobs`` forked processes when there
+    are at least ``PARALLEL_FROM`` of them (a first build); a reading is the
+    same whichever process makes it.
+    """
+    keys = [_reading_key(a, body_chars) for a in articles] if cache is not None else []
+    readings: list[_Reading | None] = [None] * len(articles)
+    missing = []
+    for i in range(len(articles)):
+        if cache is not None and (found := cache.get(keys[i])) is not None:
+            readings[i] = found
+        else:
+            missing.append(i)
+    global _PENDING
+    if jobs > 1 and len(missing) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
+        _PENDING = [articles[i] for i in missing]
+        spans = [
+            (k, min(k + _CHUNK, len(missing)), body_chars) for k in range(0, len(missing), _CHUNK)
+        ]
+        try:
+            with mp.get_context("fork").Pool(jobs) as pool:
+                done = [r for chunk in pool.imap(_read_chunk, spans) for r in chunk]
+        finally:
+            _PENDING = []
+    else:
+        done = [_read(articles[i], body_chars) for i in missing]
+    for i, reading in zip(missing, done, strict=True):
+        readings[i] = reading
+        if cache is not None:
+            cache[keys[i]] = reading
+    return [r for r in readings if r is not None]
 
 
 def _vectors(
@@ -488,6 +541,7 @@ class _Collection:
         articles: Iterable[Article],
         settings: Settings,
         cache: MutableMapping[str, _Reading] | None = None,
+        jobs: int = 1,
     ) -> None:
         self.settings = s = settings
         self.articles = sorted(articles, key=lambda a: (a.date, a.id))
@@ -498,8 +552,7 @@ class _Collection:
         written_lower: Counter[str] = Counter()
         self.key_figures: list[frozenset[str]] = []
         self.figures: list[frozenset[str]] = []
-        for article in self.articles:
-            reading = _read_cached(article, s.body_chars, cache)
+        for reading in _read_all(self.articles, s.body_chars, cache, jobs):
             written_lower.update(reading.lower)
             self.key_figures.append(reading.key_figures)
             self.figures.append(reading.figures)
@@ -642,15 +695,17 @@ def group_stories(
     settings: Settings = SETTINGS,
     *,
     cache: MutableMapping[str, Any] | None = None,
+    jobs: int = 1,
 ) -> Coverage:
     """Group ``articles`` into stories and rank each article's related coverage.
 
     Reading the texts is most of the work. ``cache``, any mapping kept between
     builds (a dict, or a ``shelve`` for separate processes), keeps each
     article's reading under a key of its content, so a rebuild reads only the
-    new and changed articles; the grouping is the same with or without it.
+    new and changed articles; the grouping is the same with or without it, and
+    whatever ``jobs``, the processes reading the articles (a first build's many).
     """
-    c = _Collection(articles, settings, cache)
+    c = _Collection(articles, settings, cache, jobs)
     stories = [_story(c, members) for members in _cluster(c)]
     stories.sort(key=lambda s: (-s.last.toordinal(), -len(s.articles), s.id))
     story_of = {article_id: story for story in stories for article_id in story.articles}

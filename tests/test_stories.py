@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import random
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES
+from newsdigest import stories
 from newsdigest.extract import extract_metadata
 from newsdigest.parse import decode, parse_text
 from newsdigest.stories import (
@@ -182,6 +184,26 @@ def test_same_input_same_result_in_any_order(fixtures: list[Article]) -> None:
         random.Random(seed).shuffle(shuffled)
         assert group_stories(shuffled) == first
     assert group_stories(articles, cache={}) == first
+
+
+def test_texts_read_by_several_processes_group_alike(
+    fixtures: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles = [*fixtures, COLLAPSE, FOLLOW_UP, REBUILD, MARKET]
+    first = group_stories(articles)
+    monkeypatch.setattr(stories, "PARALLEL_FROM", 2)  # the fixtures read in forked workers
+    monkeypatch.setattr(stories, "_CHUNK", 3)
+    parent, read = os.getpid(), stories._read
+
+    def read_in_a_worker(article: Article, body_chars: int) -> object:
+        assert os.getpid() != parent, "read in the building process"
+        return read(article, body_chars)
+
+    monkeypatch.setattr(stories, "_read", read_in_a_worker)
+    cache: dict[str, object] = {}
+    assert group_stories(articles, cache=cache, jobs=2) == first
+    assert len(cache) == len({a.title + a.body for a in articles})  # every reading kept
+    assert group_stories(articles, cache=cache, jobs=2) == first  # and read back
 
 
 def test_story_ids_lead_and_order(coverage: Coverage) -> None:

@@ -134,9 +134,11 @@ class _Readings(MutableMapping[str, Any]):
 
 
 def _group(records: list[stories.Article], cache_path: str | None) -> stories.Coverage:
-    """group_stories with its readings kept under ``cache_path`` when the cache opens."""
+    """group_stories with its readings kept under ``cache_path`` when the cache opens; the
+    texts not read before are read on every core."""
+    jobs = os.cpu_count() or 1
     if not cache_path:
-        return stories.group_stories(records)
+        return stories.group_stories(records, jobs=jobs)
     path = Path(cache_path) / CACHE_NAME
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -144,14 +146,14 @@ def _group(records: list[stories.Article], cache_path: str | None) -> stories.Co
     except (OSError, sqlite3.Error) as error:
         logger.warning("story cache %s not used (made anew next build): %s", path, error)
         path.unlink(missing_ok=True)
-        return stories.group_stories(records)
+        return stories.group_stories(records, jobs=jobs)
     try:
-        coverage = stories.group_stories(records, cache=cache)
+        coverage = stories.group_stories(records, cache=cache, jobs=jobs)
     except sqlite3.Error as error:
         logger.warning("story cache %s not used: %s", path, error)
         cache.close(prune=False)
         path.unlink(missing_ok=True)
-        return stories.group_stories(records)
+        return stories.group_stories(records, jobs=jobs)
     try:
         cache.close(prune=True)
     except sqlite3.Error as error:

@@ -73,7 +73,14 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 FEED_MAX_ITEMS = 50
 
-JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+# Each build makes its own template environment (a rebuild by ``newsdigest serve`` too), so
+# templates need not be checked for changes on every page they render.
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "auto_reload": False,
+}
 # Parsed posts are cached between builds (keyed by file and modification time), so a
 # rebuild re-reads only new and changed posts.
 CACHE_CONTENT = True
