@@ -348,12 +348,16 @@ def _grams(words: Iterable[str]) -> Counter[str]:
 
 @dataclass
 class _Reading:
-    """One article's counts before anything collection-wide (headline names, weights)."""
+    """One article's counts before anything collection-wide (headline names, weights).
 
-    terms: Counter[str]
-    particulars: Counter[str]
+    Plain dicts and sets: a rebuild unpickles twenty thousand of them from the cache,
+    and a Counter is rebuilt in Python where a dict is rebuilt in C.
+    """
+
+    terms: dict[str, int]
+    particulars: dict[str, int]
     headline_names: list[tuple[str, str]]  # names unless the collection writes them in lower case
-    grams: Counter[str]
+    grams: dict[str, int]
     lower: set[str]  # the words it writes in lower case
     key_figures: frozenset[str] = frozenset()  # the figures of its headline and first sentence
     figures: frozenset[str] = frozenset()  # all its figures
@@ -420,9 +424,9 @@ def _read(article: Article, body_chars: int) -> _Reading:
     for code in article.countries:
         terms["^" + code.upper()] += 1
         particulars["^" + code.upper()] += 1
-    terms = Counter({sys.intern(t): n for t, n in terms.items()})  # one string per term in all
     return _Reading(
-        terms, particulars, headline_names, _grams(headline), lower,
+        {sys.intern(t): n for t, n in terms.items()},  # one string per term in all
+        dict(particulars), headline_names, dict(_grams(headline)), lower,
         frozenset(key_figures), frozenset(figures),
     )  # fmt: skip
 
@@ -431,7 +435,7 @@ _LOG = [0.0, *(1 + math.log(c) for c in range(1, 64))]  # sublinear term frequen
 
 
 _VERSION = hashlib.sha256(
-    b"reading 2\0" + resources.files("newsdigest").joinpath("data/bilingual.json").read_bytes()
+    b"reading 3\0" + resources.files("newsdigest").joinpath("data/bilingual.json").read_bytes()
 ).hexdigest()[:16]  # what a cached reading was read with: change either, and it is read again
 
 
@@ -495,7 +499,7 @@ def _read_all(
 
 
 def _vectors(
-    counts: Sequence[Counter[str]], keep: int
+    counts: Sequence[dict[str, int]], keep: int
 ) -> tuple[list[dict[str, float]], dict[str, int]]:
     """Unit TF-IDF vectors (sublinear term frequency, ``keep`` heaviest terms) and frequencies."""
     df: Counter[str] = Counter()
@@ -564,7 +568,7 @@ class _Collection:
             counts = counts.copy()
             for word, term in headline_names:
                 if written_lower[word] < 2:
-                    counts[term] += 3
+                    counts[term] = counts.get(term, 0) + 3
             particulars.append(counts)
         keep = s.keep_terms
         self.words, self.df = _vectors([r[0] for r in readings], keep)

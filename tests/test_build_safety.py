@@ -9,6 +9,7 @@ that are not the build's, umasks, dates in the future.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -357,6 +358,21 @@ def test_every_file_and_folder_of_the_site_is_world_readable(tmp_path: Path) -> 
     _build_with_umask(0o022, content, output)  # unchanged pages are not written again
     assert not _unreadable(output, (private,))
     assert stat.S_IMODE(private.stat().st_mode) == 0o600
+
+
+def test_a_build_under_the_last_umask_looks_only_at_what_it_wrote(tmp_path: Path) -> None:
+    content, output = tmp_path / "content", tmp_path / "out"
+    write_posts(content, GOOD_POSTS)
+    _build_with_umask(0o022, content, output)
+    modes = output / ".newsdigest-modes.json"
+    assert json.loads(modes.read_text()) == {"umask": 0o022}
+    kept = next(output.glob("20*/*/*/*/index.html"))  # an article page the next build keeps
+    kept.chmod(0o600)  # as by hand, between builds
+    _build_with_umask(0o022, content, output)
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600  # not written, not looked at
+    modes.unlink()  # as a build that did not finish leaves it
+    _build_with_umask(0o022, content, output)
+    assert not _unreadable(output)
 
 
 # 7. The home page never opens on a date in the future.

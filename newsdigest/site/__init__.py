@@ -24,13 +24,21 @@ from newsdigest.site.fragments import card, story_fragment
 from newsdigest.site.generator import DigestGenerator
 from newsdigest.site.incremental import IncrementalWriter
 from newsdigest.site.labels import check_language, date_formatter, ui_strings
-from newsdigest.site.readable import make_readable
+from newsdigest.site.readable import forget_modes, keep_modes, make_readable, modes_kept
 from newsdigest.site.reader import PostReader, reading_state
 from newsdigest.site.search import FOLDER as SEARCH_FOLDER
-from newsdigest.site.search import SearchIndexError, by_date, index_search, started_indexing
+from newsdigest.site.search import STATE as SEARCH_STATE
+from newsdigest.site.search import (
+    UI_FILES,
+    SearchIndexError,
+    by_date,
+    index_search,
+    plan_bundles,
+    started_indexing,
+)
 from newsdigest.site.sharing import canonical_path, link_maker, news_article_maker, og_locale
 from newsdigest.site.state import MANIFEST, read_manifest
-from newsdigest.site.taxonomy import story_order
+from newsdigest.site.taxonomy import settle_story_order, story_order
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +73,9 @@ def _check_settings(pelican: Any) -> None:
         og_locale=og_locale,
     )
     _key_content_cache(settings)
+    output = Path(settings["OUTPUT_PATH"])
+    pelican.newsdigest_modes_kept = modes_kept(output)  # read before it is forgotten
+    forget_modes(output)
 
 
 def _key_content_cache(settings: dict[str, Any]) -> None:
@@ -94,7 +105,9 @@ def _get_writer(_pelican: Any) -> type:
 def _settle_articles(generator: Any) -> None:
     """Once Pelican has read the posts, before any page is written: one page per address
     (addresses.py), Pelican's own taxonomies dropped, one story order."""
-    kept = {id(article) for article in one_page_per_address(generator.articles, generator.settings)}
+    settled = one_page_per_address(generator.articles, generator.settings)
+    settle_story_order(settled)
+    kept = {id(article) for article in settled}
     # Pelican orders by date only, over files it lists as a set: stories of the same day
     # would change places between builds (feeds, archives).
     for listed in (generator.articles, generator.dates):
@@ -119,15 +132,26 @@ def _after_build(pelican: Any) -> None:
     output = Path(pelican.output_path)
     manifest = read_manifest(output / MANIFEST)
     started = started_indexing(output)  # by the generator, once the article pages were written
+    stale: list[str] = []
     try:
         if started is not None:
-            started.finish()
+            stale = started.finish()
         else:
-            index_search(output, manifest.get("signatures", {}), by_date(pelican.settings))
+            stale = index_search(output, manifest.get("signatures", {}), by_date(pelican.settings))
     except SearchIndexError as error:
         logger.error("search index: %s", error)  # counted: the build exits with status 1
-    folders = (SEARCH_FOLDER, pelican.settings["THEME_STATIC_DIR"])
-    make_readable(output, manifest.get("files", []), folders)
+        signatures = manifest.get("signatures", {})
+        stale = list(plan_bundles(signatures, by_date(pelican.settings)))  # look at them all
+    theme = pelican.settings["THEME_STATIC_DIR"]
+    if getattr(pelican, "newsdigest_modes_kept", False):
+        # every file this build did not write is as the last build left it
+        bundles = [f"{SEARCH_FOLDER}/{name}" for name in stale]
+        search_files = [f"{SEARCH_FOLDER}/{name}" for name in (*UI_FILES, SEARCH_STATE)]
+        make_readable(output, [*manifest.get("written", []), *search_files], (theme, *bundles))
+    else:
+        make_readable(output, manifest.get("files", []), (SEARCH_FOLDER, theme))
+    keep_modes(output)
+    pelican.newsdigest_modes_kept = True  # for serve's next build, in this process (this umask)
 
 
 def register() -> None:

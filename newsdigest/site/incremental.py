@@ -321,7 +321,7 @@ class IncrementalWriter(Writer):
             while folder != output and folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
                 folder = folder.parent
-        manifest = {"signatures": self.current, "files": files}
+        manifest = {"signatures": self.current, "files": files, "written": sorted(written)}
         write_atomic(self.manifest_path, json.dumps(manifest, sort_keys=True))
         if self.skipped:
             # Printed like Pelican's own "Done:" line, which the build shows whatever the log level.

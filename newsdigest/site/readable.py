@@ -9,14 +9,25 @@ the search index, the folders holding them and the output folder itself) gets
 the mode bits the current umask allows (0644 and 0755 under umask 022); bits are
 only added. Nothing else in the folder is touched: a file that is not the site's
 keeps its mode. Symbolic links are never followed.
+
+A build records the umask it did this under (state.py: ``.newsdigest-modes.json``,
+removed as the next build starts). When the next build runs under the same umask,
+the files it did not write are as that build left them: it looks only at what it
+wrote, the search bundles it re-indexed and the theme (Pelican copies the theme's
+files with their own modes every build).
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
+
+from newsdigest.site.state import MODES, read_json_object
+from newsdigest.write.files import write_atomic
 
 FILE_MODE = 0o666  # what open() asks for; the umask takes its bits off
 FOLDER_MODE = 0o777
@@ -68,3 +79,19 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def forget_modes(output: Path) -> None:
+    """As a build starts: until it finishes, no file's mode is known to be right."""
+    with contextlib.suppress(OSError):  # no output folder yet, or not a folder: the build says so
+        (output / MODES).unlink(missing_ok=True)
+
+
+def keep_modes(output: Path) -> None:
+    """Once every file of the site has the bits the umask allows: record that umask."""
+    write_atomic(output / MODES, json.dumps({"umask": _umask()}))
+
+
+def modes_kept(output: Path) -> bool:
+    """Whether the last build finished making the site readable under the current umask."""
+    return read_json_object(output / MODES).get("umask") == _umask()

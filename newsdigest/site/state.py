@@ -2,7 +2,10 @@
 
 - ``.newsdigest-manifest.json``: each page's signature and the list of files the
   build wrote (incremental.py: what to skip, what to remove);
-- ``pagefind/bundles.json``: each search bundle's signature (search.py).
+- ``pagefind/bundles.json``: each search bundle's signature (search.py);
+- ``.newsdigest-modes.json``: the umask under which the last build made every file
+  of the site readable (readable.py), removed when a build starts: after a build
+  that did not finish, the next one looks at every file again.
 
 A state file that is missing or damaged reads as empty: the next build then
 renders and indexes everything, and removes nothing it has no record of.
@@ -15,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 MANIFEST = ".newsdigest-manifest.json"
+MODES = ".newsdigest-modes.json"
 
 
 def read_json_object(path: Path) -> dict[str, Any]:

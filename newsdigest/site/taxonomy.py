@@ -101,8 +101,17 @@ def flag(code: str) -> str:
 def story_order(article: Any) -> tuple[Any, str, str]:
     """The order of stories everywhere on the site: by date, then title, then address (sort
     it reversed for newest first). Pelican's own order leaves stories of one day in
-    file-listing order; two of one day and title have different addresses."""
-    return (article.date, article.title, article.save_as)
+    file-listing order; two of one day and title have different addresses. Kept on the
+    article once its address is settled (``settle_story_order``): lists are sorted by it
+    hundreds of thousands of times a build."""
+    key = getattr(article, "story_key", None)
+    return key if key is not None else (article.date, article.title, article.save_as)
+
+
+def settle_story_order(articles: Iterable[Any]) -> None:
+    """Keep each article's ``story_order`` on it: its date, title and address are final."""
+    for article in articles:
+        article.story_key = (article.date, article.title, article.save_as)
 
 
 def make_terms(taxonomy: str, keys: Iterable[str], settings: dict[str, Any]) -> list[Term]:
