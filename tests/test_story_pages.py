@@ -3,6 +3,7 @@ story on the home page, with a page of their own, in stories.json and on each ar
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -14,6 +15,8 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import run_cli
+from newsdigest import stories
+from newsdigest.site import coverage
 
 POSTS = {
     "gwinnett-ap.md": """Title: Georgia school district near Atlanta extends cellphone ban to high schools
@@ -273,3 +276,35 @@ def test_the_grouping_is_reused_while_the_posts_are_unchanged(tmp_path: Path, mo
     assert len(calls) == 3
     coverage._coverage(articles, None, "other state")  # no cache folder: grouped each time
     assert len(calls) == 4
+
+
+def _record(n: int, title: str) -> stories.Article:
+    return stories.Article(
+        id=f"a{n}", title=title, lead=f"{title}, the lead.", body=f"{title}, the body.",
+        date=dt.date(2025, 3, 1 + n), lang="en",
+    )  # fmt: skip
+
+
+def test_story_readings_are_kept_between_builds_and_pruned(tmp_path: Path) -> None:
+    path = tmp_path / coverage.CACHE_NAME
+    records = [_record(1, "Floods close the port"), _record(2, "Port reopens after floods")]
+    first = coverage._group(records, str(tmp_path))
+    kept = coverage._Readings(path)
+    assert len(kept) == 2
+    kept.close(prune=False)
+    # The next build reads them back and groups alike; a post gone leaves the cache.
+    assert coverage._group(records, str(tmp_path)) == first
+    coverage._group(records[:1], str(tmp_path))
+    kept = coverage._Readings(path)
+    assert len(kept) == 1
+    # A reading that cannot be read back is read from the post again.
+    (key,) = list(kept)
+    kept.db.execute("UPDATE readings SET value = ?", (b"not a pickle",))
+    kept.db.commit()
+    kept.close(prune=False)
+    assert coverage._group(records, str(tmp_path)) == first
+    # A cache file that is no database: grouped without it, made anew next build.
+    path.write_bytes(b"not a database at all" * 100)
+    assert coverage._group(records, str(tmp_path)) == first
+    assert coverage._group(records, str(tmp_path)) == first
+    assert coverage._Readings(path)[key] is not None

@@ -89,22 +89,26 @@ def _record(article: Any) -> stories.Article:
 class _Readings(MutableMapping[str, Any]):
     """Story readings kept between builds in one SQLite file under CACHE_PATH.
 
-    Values are pickled (the cache is the build's own, like Pelican's content cache);
-    the keys read or written in this build are remembered, so ``close`` drops the
-    readings of posts removed or changed, and writes it all in one transaction.
+    Values are pickled (the cache is the build's own, like Pelican's content cache)
+    and read in one query on first use (a rebuild reads nearly all of them); the keys
+    read or written in this build are remembered, so ``close`` drops the readings of
+    posts removed or changed, and writes it all in one transaction.
     """
 
     def __init__(self, path: Path) -> None:
         self.db = sqlite3.connect(path)
         self.db.execute("CREATE TABLE IF NOT EXISTS readings (key TEXT PRIMARY KEY, value BLOB)")
         self.used: set[str] = set()
+        self.stored: dict[str, bytes] | None = None
 
     def __getitem__(self, key: str) -> Any:
-        row = self.db.execute("SELECT value FROM readings WHERE key = ?", (key,)).fetchone()
-        if row is None:
+        if self.stored is None:
+            self.stored = dict(self.db.execute("SELECT key, value FROM readings"))
+        blob = self.stored.get(key)
+        if blob is None:
             raise KeyError(key)
         try:
-            value = pickle.loads(row[0])
+            value = pickle.loads(blob)
         except Exception:  # a reading of another version of the code: read the post again
             raise KeyError(key) from None
         self.used.add(key)
@@ -113,10 +117,14 @@ class _Readings(MutableMapping[str, Any]):
     def __setitem__(self, key: str, value: Any) -> None:
         blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         self.db.execute("INSERT OR REPLACE INTO readings VALUES (?, ?)", (key, blob))
+        if self.stored is not None:
+            self.stored[key] = blob
         self.used.add(key)
 
     def __delitem__(self, key: str) -> None:
         self.db.execute("DELETE FROM readings WHERE key = ?", (key,))
+        if self.stored is not None:
+            self.stored.pop(key, None)
 
     def __iter__(self) -> Iterator[str]:
         return (key for (key,) in self.db.execute("SELECT key FROM readings").fetchall())
@@ -125,6 +133,7 @@ class _Readings(MutableMapping[str, Any]):
         return int(self.db.execute("SELECT count(*) FROM readings").fetchone()[0])
 
     def close(self, prune: bool) -> None:
+        self.stored = None
         if prune:
             self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
             self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
