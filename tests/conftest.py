@@ -1,13 +1,17 @@
-"""Shared fixtures: paths into the repository and a helper to run the real command."""
+"""Shared fixtures: paths into the repository, a helper to run the real command and one to
+compare an incrementally built site with a build from scratch."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from newsdigest.site.state import MANIFEST
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -26,6 +30,24 @@ def run_cli(
         check=False,
         env={**os.environ, **(env or {})},
     )
+
+
+def assert_same_as_from_scratch(
+    posts: Path, output: Path, work: Path, build: Callable[[Path, Path], object]
+) -> None:
+    """``output``, built incrementally from ``posts``, holds what a build from scratch of the
+    same posts writes (in ``work``), byte for byte; the search bundles and the manifest aside."""
+    scratch, fresh = work / "scratch", work / "fresh-content"
+    fresh.mkdir()
+    (fresh / "posts").symlink_to(posts)
+    build(fresh, scratch)
+    for page in sorted(scratch.rglob("*")):
+        relative = page.relative_to(scratch)
+        if page.is_file() and relative.parts[0] != "pagefind" and page.name != MANIFEST:
+            assert (output / relative).read_bytes() == page.read_bytes(), relative
+    assert {p.relative_to(output) for p in output.rglob("*.html")} == {
+        p.relative_to(scratch) for p in scratch.rglob("*.html")
+    }
 
 
 @pytest.fixture

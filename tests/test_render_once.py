@@ -11,11 +11,10 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, assert_same_as_from_scratch, run_cli
 from newsdigest.site import fragments
 from newsdigest.site.labels import date_formatter, ui_strings
 from newsdigest.site.sharing import link_maker
-from newsdigest.site.state import MANIFEST
 from newsdigest.site.taxonomy import Term
 
 HOSTILE = "<script>alert(1)</script> & \"quoted\" 'single'"
@@ -162,19 +161,7 @@ def test_adding_articles_renders_only_the_pages_that_list_them(tmp_path: Path) -
     japan = (output / watched["japan"]).read_text(encoding="utf-8")
     assert "Japan Economy New &lt;b&gt;&amp;amp;" in japan and "<b>" not in japan
 
-    # The incremental output is the output of a build from scratch, byte for byte.
-    scratch = tmp_path / "scratch"
-    fresh = tmp_path / "fresh-content"
-    fresh.mkdir()
-    (fresh / "posts").symlink_to(posts)
-    _build(fresh, scratch)
-    for page in sorted(scratch.rglob("*")):
-        relative = page.relative_to(scratch)
-        if page.is_file() and relative.parts[0] != "pagefind" and page.name != MANIFEST:
-            assert (output / relative).read_bytes() == page.read_bytes(), relative
-    assert {p.relative_to(output) for p in output.rglob("*.html")} == {
-        p.relative_to(scratch) for p in scratch.rglob("*.html")
-    }
+    assert_same_as_from_scratch(posts, output, tmp_path, _build)
 
 
 def test_the_world_map_outlines_kept_between_builds_are_the_ones_drawn(tmp_path: Path) -> None:
