@@ -59,6 +59,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from newsdigest.forks import fork_workers
 from newsdigest.model import Metadata, ParsedText
 from newsdigest.vocabulary import load_json
 
@@ -479,7 +480,7 @@ def _read_all(
         else:
             missing.append(i)
     global _PENDING
-    if jobs > 1 and len(missing) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
+    if min(jobs, fork_workers()) > 1 and len(missing) >= PARALLEL_FROM:
         _PENDING = [articles[i] for i in missing]
         spans = [
             (k, min(k + _CHUNK, len(missing)), body_chars) for k in range(0, len(missing), _CHUNK)

@@ -4,17 +4,22 @@ only the pages showing what changed: same bytes as the theme's macros, article t
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
 import pickle
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from jinja2 import Environment, FileSystemLoader
 
 from conftest import ROOT, assert_same_as_from_scratch, run_cli
 from newsdigest.site import fragments
 from newsdigest.site.labels import date_formatter, ui_strings
 from newsdigest.site.sharing import link_maker
+from newsdigest.site.state import MANIFEST
 from newsdigest.site.taxonomy import Term
 
 HOSTILE = "<script>alert(1)</script> & \"quoted\" 'single'"
@@ -174,3 +179,28 @@ def test_the_world_map_outlines_kept_between_builds_are_the_ones_drawn(tmp_path:
     assert list(kept[1]) == list(drawn[1])  # the same order: the same bytes on the page
     (tmp_path / worldmap.SHAPES_CACHE).write_text("{damaged")
     assert worldmap.cached_shapes(str(tmp_path)) == drawn
+
+
+def test_article_pages_rendered_by_two_processes_are_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from newsdigest.site import incremental
+    from newsdigest.site.build import build_site
+
+    # the shipped sample, twice: each build with a cache of its own
+    first, second = tmp_path / "first", tmp_path / "second"
+    for copy in (first, second):
+        shutil.copytree(ROOT / "content", copy, ignore=shutil.ignore_patterns(".cache"))
+    alone, shared = tmp_path / "one-process", tmp_path / "two-processes"
+    _build(first, alone)
+    monkeypatch.setattr(incremental, "PARALLEL_FROM", 2)
+    caplog.set_level(logging.DEBUG, logger="newsdigest.site.incremental")
+    assert build_site(ROOT / "pelicanconf.py", shared, second) == 0
+    assert any("rendered by a second process" in r.getMessage() for r in caplog.records)
+    for page in sorted(alone.rglob("*")):
+        relative = page.relative_to(alone)
+        if page.is_file() and relative.parts[0] != "pagefind" and page.name != MANIFEST:
+            assert (shared / relative).read_bytes() == page.read_bytes(), relative
+    manifest = json.loads((shared / MANIFEST).read_text())
+    articles = [name for name in manifest["written"] if name.count("/") == 4]
+    assert len(articles) > 30  # the second process's pages are the build's own

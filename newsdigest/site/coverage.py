@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdigest import stories
+from newsdigest.forks import fork_workers
 from newsdigest.parse.dateline import find_dateline
 from newsdigest.site.fragments import write_atomic_bytes
 from newsdigest.site.taxonomy import story_order
@@ -145,7 +146,7 @@ class _Readings(MutableMapping[str, Any]):
 def _group(records: list[stories.Article], cache_path: str | None) -> stories.Coverage:
     """group_stories with its readings kept under ``cache_path`` when the cache opens; the
     texts not read before are read on every core."""
-    jobs = os.cpu_count() or 1
+    jobs = fork_workers()
     if not cache_path:
         return stories.group_stories(records, jobs=jobs)
     path = Path(cache_path) / CACHE_NAME

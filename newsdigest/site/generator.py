@@ -88,6 +88,8 @@ class DigestGenerator(Generator):
         )
 
     def generate_output(self, writer: Any) -> None:
+        if isinstance(writer, IncrementalWriter):
+            writer.render_deferred()  # Pelican has asked for every article page
         if isinstance(writer, IncrementalWriter) and by_date(self.settings):
             # Pelican has written every article page: Pagefind indexes them in processes of
             # its own while the pages below are rendered (search.py; finalized waits for it).

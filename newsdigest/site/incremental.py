@@ -17,6 +17,12 @@ is deleted, whatever else the folder holds.
 Before writing any file the writer checks that its resolved path (symbolic links
 followed) is inside the output folder and that no other page of this build has
 written or kept it; a file failing either is not written, and an error says why.
+
+Article pages to render are held back until ``render_deferred`` (once Pelican has
+asked for all of them): with many of them and a second core, a forked copy of the
+build renders the older half while this process renders the newer half (each
+half's related cards mostly its own), then hands back the files it wrote, the
+cards it rendered and its log records. The pages are the same bytes either way.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ import hashlib
 import json
 import logging
 import os
+import pickle
+import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -34,6 +42,8 @@ from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 import newsdigest
+from newsdigest.forks import fork_workers
+from newsdigest.site import fragments
 from newsdigest.site.feeds import make_feed
 from newsdigest.site.state import MANIFEST, read_manifest
 from newsdigest.write.files import write_atomic
@@ -44,6 +54,7 @@ logger = logging.getLogger(__name__)
 # rebuilt whole and theme/ is copied by Pelican.
 OWNED_SUFFIXES = (".html", ".xml")
 NOT_OURS = ("pagefind", "theme", "sitemap.xml")
+PARALLEL_FROM = 400  # article pages to render for a second process to take half of them
 
 
 def tree_hash(folders: tuple[str, ...]) -> str:
@@ -180,6 +191,8 @@ class IncrementalWriter(Writer):
         self.root = os.path.realpath(output_path)
         self.resolved: dict[str, str] = {}  # path -> real path, for the folders seen
         self.skipped = 0
+        # article pages to render, held back for render_deferred (None: render at once)
+        self.deferred: list[tuple[str, Any, Any, tuple[Any, ...], dict[str, Any]]] | None = []
 
     def write_file(self, name: str, template: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
         if not name:
@@ -201,7 +214,78 @@ class IncrementalWriter(Writer):
                 self.skipped += 1
                 return None
         self.produced.add(name)
+        if self.deferred is not None and article is not None and not kwargs.get("paginated"):
+            self.deferred.append((name, template, context, args, kwargs))
+            return None
         return super().write_file(name, template, context, *args, **kwargs)
+
+    def render_deferred(self) -> None:
+        """Render the article pages held back, in two processes when there are many."""
+        items, self.deferred = self.deferred or [], None  # pages asked for later render at once
+        if len(items) < PARALLEL_FROM or fork_workers() < 2:
+            self._render(items)
+            return
+        half = len(items) // 2  # Pelican lists articles newest first
+        theirs, mine = items[half:], items[:half]
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the second process: render, report, leave without cleaning up
+            os.close(read_end)
+            try:
+                report = self._render_reported(theirs)
+            except BaseException:
+                report = {"error": traceback.format_exc()}
+            try:
+                with os.fdopen(write_end, "wb") as pipe:
+                    pickle.dump(report, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        try:
+            self._render(mine)
+        finally:
+            with os.fdopen(read_end, "rb") as pipe:
+                data = pipe.read()
+            os.waitpid(pid, 0)
+        self._take_report(pickle.loads(data) if data else {"error": "it stopped without a report"})
+        logger.debug("%d article pages rendered by a second process", len(theirs))
+
+    def _render(self, items: list[tuple[str, Any, Any, tuple[Any, ...], dict[str, Any]]]) -> None:
+        for name, template, context, args, kwargs in items:
+            super().write_file(name, template, context, *args, **kwargs)
+
+    def _render_reported(self, items: list[Any]) -> dict[str, Any]:
+        """In the second process: render ``items``; what the first needs of it, with its log."""
+        records: list[tuple[str, int, str]] = []
+
+        class Keep(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                records.append((record.name, record.levelno, record.getMessage()))
+
+        root = logging.getLogger()
+        for handler in root.handlers[:]:
+            root.removeHandler(handler)
+        root.addHandler(Keep())
+        before, kept = set(self._written_files), fragments.current()
+        known, rendered = set(kept.used), kept.rendered
+        self._render(items)
+        return {
+            "written": sorted(set(self._written_files) - before),
+            "records": records,
+            "fragments": {k: v for k, v in kept.used.items() if k not in known},
+            "rendered": kept.rendered - rendered,
+        }
+
+    def _take_report(self, report: dict[str, Any]) -> None:
+        """The second process's files, cards and log records, as if written here."""
+        for name, level, message in report.get("records", []):
+            logging.getLogger(name).log(level, "%s", message)
+        if "error" in report:
+            raise RuntimeError(f"article pages rendered by a second process: {report['error']}")
+        self._written_files.update(report["written"])
+        kept = fragments.current()
+        kept.used.update(report["fragments"])
+        kept.rendered += report["rendered"]
 
     def _claim(self, files: list[str], owner: str) -> bool:
         """Whether ``owner`` may write ``files``: each inside the output folder once resolved,
@@ -308,6 +392,7 @@ class IncrementalWriter(Writer):
         Only files the last build recorded are candidates: a first build into a folder
         holding other pages (someone's notes, another site) leaves them alone.
         """
+        self.render_deferred()  # none are left when the generator asked for them
         output = Path(self.output_path)
         root = os.path.abspath(self.output_path)
         written = {os.path.relpath(p, root) for p in self._written_files}
