@@ -19,6 +19,7 @@ the whole site is one bundle, ``pagefind/all/``.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -185,11 +186,23 @@ def _bundle_signature(pages: list[str], signatures: Mapping[str, str]) -> str:
     return hash_parts([version("pagefind"), *(f"{page} {signatures[page]}" for page in pages)])
 
 
+@functools.cache
+def _pagefind() -> list[str]:
+    """The command running Pagefind: its binary, found as ``python -m pagefind`` finds it, so
+    Python does not start again for every bundle; else ``python -m pagefind`` itself."""
+    try:
+        from pagefind.service import get_executable
+
+        found = get_executable()
+    except Exception:  # an older or a changed pagefind package: let it find its binary
+        found = None
+    return [str(found)] if found is not None else [sys.executable, "-m", "pagefind"]
+
+
 def _index_bundle(output: Path, name: str, pages: list[str], dated: bool) -> None:
     shutil.rmtree(output / FOLDER / name, ignore_errors=True)
     command = [
-        sys.executable, "-m", "pagefind", "--site", str(output), "--silent",
-        "--output-subdir", f"{FOLDER}/{name}",
+        *_pagefind(), "--site", str(output), "--silent", "--output-subdir", f"{FOLDER}/{name}",
     ]  # fmt: skip
     if dated:  # a year's (2024/) or a month's (2025/12/) article pages: YYYY/MM/DD/slug/
         pattern = "{}/*/*/*/index.html" if len(name) == 4 else "{}/*/*/index.html"
