@@ -36,6 +36,7 @@ from newsdigest.lock import LockedError, hold_lock
 from newsdigest.site.build import build_site, load_settings
 from newsdigest.site.labels import SettingsError
 from newsdigest.site.state import MANIFEST
+from newsdigest.write.files import current_umask
 
 MARKER = ".newsdigest-published"
 MARKER_TEXT = "A site published by newsdigest; `newsdigest publish` replaces this folder whole.\n"
@@ -227,7 +228,7 @@ def make_readable(folder: Path) -> None:
     """Let everyone read the site (a web server runs as another user): files 0644 and folders
     0755, or wider where the umask allows writing (0664 and 0775 under umask 002). The build
     leaves modes to the umask, and the folder ``--to`` builds into is made 0700 by mkdtemp."""
-    mask = _umask()
+    mask = current_umask()
     file_mode = (0o666 & ~mask) | 0o444
     folder_mode = (0o777 & ~mask) | 0o555
     folder.chmod(folder_mode)
@@ -240,13 +241,6 @@ def make_readable(folder: Path) -> None:
             path = os.path.join(parent, name)
             if not os.path.islink(path):
                 os.chmod(path, file_mode)
-
-
-def _umask() -> int:
-    """The process's umask (reading it means setting it; it is set straight back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _to_rsync(options: PublishOptions, destination: str) -> None:

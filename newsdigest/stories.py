@@ -284,11 +284,6 @@ def _amounts(text: str, lang: str) -> tuple[list[str], set[str]]:
     return tokens, figures
 
 
-def _numbers(text: str, lang: str) -> list[str]:
-    """The amount tokens of a text."""
-    return _amounts(text, lang)[0]
-
-
 def _figures(text: str, lang: str) -> set[str]:
     """The figures of a text."""
     return _amounts(text, lang)[1]

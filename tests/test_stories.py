@@ -22,12 +22,12 @@ from newsdigest.stories import (
     SETTINGS,
     Article,
     Coverage,
+    _amounts,
     _Collection,
     _cosine,
     _figures,
     _Group,
     _joins,
-    _numbers,
     _read,
     _without_dateline,
     _words,
@@ -233,14 +233,14 @@ def test_duplicate_ids_are_refused() -> None:
     ],
 )
 def test_amounts_read_alike_in_both_languages(indonesian: str, english: str) -> None:
-    assert _numbers(indonesian, "id") == _numbers(english, "en") != []
+    assert _amounts(indonesian, "id")[0] == _amounts(english, "en")[0] != []
 
 
 @pytest.mark.parametrize(
     "text", ["Selasa (21/10/2025)", "March 9", "9 Maret", "pada 2025", "3 tersangka"]
 )
 def test_dates_years_and_small_counts_are_no_amounts(text: str) -> None:
-    assert _numbers(text, "id") == []
+    assert _amounts(text, "id")[0] == []
 
 
 def test_indonesian_news_words_meet_english_ones() -> None:

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from newsdigest.site.state import MODES, read_json_object
-from newsdigest.write.files import write_atomic
+from newsdigest.write.files import current_umask, write_atomic
 
 FILE_MODE = 0o666  # what open() asks for; the umask takes its bits off
 FOLDER_MODE = 0o777
@@ -37,7 +37,7 @@ def make_readable(output: Path, files: Iterable[str], folders: Iterable[str]) ->
     """Add the bits the umask allows to ``files`` and everything under ``folders`` (both
     relative to ``output``, and inside it: the writer checked), and to the folders
     holding them, ``output`` included. Paths as strings: a site has tens of thousands."""
-    umask = _umask()
+    umask = current_umask()
     root = os.fspath(output)
     found_files = {os.path.join(root, name) for name in files}
     found_folders = {root}
@@ -74,13 +74,6 @@ def _add_bits(path: str, bits: int) -> None:
         os.chmod(path, mode | bits)
 
 
-def _umask() -> int:
-    """The process's umask (reading it means setting it; it is set straight back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def forget_modes(output: Path) -> None:
     """As a build starts: until it finishes, no file's mode is known to be right."""
     with contextlib.suppress(OSError):  # no output folder yet, or not a folder: the build says so
@@ -89,9 +82,9 @@ def forget_modes(output: Path) -> None:
 
 def keep_modes(output: Path) -> None:
     """Once every file of the site has the bits the umask allows: record that umask."""
-    write_atomic(output / MODES, json.dumps({"umask": _umask()}))
+    write_atomic(output / MODES, json.dumps({"umask": current_umask()}))
 
 
 def modes_kept(output: Path) -> bool:
     """Whether the last build finished making the site readable under the current umask."""
-    return read_json_object(output / MODES).get("umask") == _umask()
+    return read_json_object(output / MODES).get("umask") == current_umask()

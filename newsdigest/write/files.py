@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import tempfile
 from pathlib import Path
@@ -19,7 +18,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         # mkstemp makes the file 0600; a post or a page must be readable like any other
         # file (a web server runs as another user): 0644, less what the umask takes.
-        os.fchmod(fd, 0o666 & ~_umask())
+        os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.replace(temporary, path)
@@ -28,9 +27,8 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-@functools.cache
-def _umask() -> int:
-    """The process's umask, read once (reading it means setting it; it is set straight back)."""
+def current_umask() -> int:
+    """The process's umask (reading it means setting it; it is set straight back)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
