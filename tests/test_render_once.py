@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
-from conftest import ROOT, assert_same_as_from_scratch, run_cli
+from conftest import ROOT, BuiltSite, assert_same_as_from_scratch, run_cli
 from newsdigest.site import fragments
 from newsdigest.site.labels import date_formatter, ui_strings
 from newsdigest.site.sharing import link_maker
@@ -182,15 +182,19 @@ def test_the_world_map_outlines_kept_between_builds_are_the_ones_drawn(tmp_path:
 
 
 def test_article_pages_rendered_by_two_processes_are_the_same_bytes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    built_site: BuiltSite,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     from newsdigest.site import incremental
     from newsdigest.site.build import build_site
 
-    # the shipped sample, twice: each build with a cache of its own
+    # the session's posts (ingested by the fixture: a clean clone has no content/posts),
+    # twice: each build with a cache of its own
     first, second = tmp_path / "first", tmp_path / "second"
     for copy in (first, second):
-        shutil.copytree(ROOT / "content", copy, ignore=shutil.ignore_patterns(".cache"))
+        shutil.copytree(built_site.content, copy, ignore=shutil.ignore_patterns(".cache"))
     alone, shared = tmp_path / "one-process", tmp_path / "two-processes"
     _build(first, alone)
     monkeypatch.setattr(incremental, "PARALLEL_FROM", 2)
