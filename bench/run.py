@@ -11,6 +11,9 @@ and measures, as the median of the repeats with min and max:
   (each from a site built just before the change), and with nothing changed (the
   floor of any rebuild: every post read again from Pelican's cache, every page's
   signature checked, nothing rendered);
+- Pelican's own floor of a rebuild (bench/pelican_floor.py): plain Pelican starting
+  and reading every post from its filled cache, writing nothing, which any Pelican
+  build pays before it renders a page, however little changed;
 - plain Pelican (its default theme, Python-Markdown, no plugins) on the same posts,
   in the same run, so the ratios hold on a noisy machine, twice: as a user would
   configure it (``DEFAULT_PAGINATION = 20``, feeds off: the lean baseline) and
@@ -160,6 +163,19 @@ def bench_size(size: int, repeats: int, work: Path) -> dict[str, object]:
         result[name] = repeat(
             repeats, lambda: None, lambda c=conf: [PYTHON, "-m", "pelican", "-s", str(c), "-q"]
         )
+    # Pelican's own floor of a rebuild: start and read every post from a filled cache.
+    # Translations off, as in our build: Pelican's grouping of them is quadratic.
+    conf = work / "pelican_cachedconf.py"
+    conf.write_text(
+        LEAN_PELICAN.format(posts=str(posts), output=str(work / "pelican_cached"))
+        + "CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\nARTICLE_TRANSLATION_ID = None\n"
+        + f"CACHE_PATH = {str(work / 'pelican-cache')!r}\n"
+    )
+    subprocess.run(
+        [PYTHON, "-m", "pelican", "-s", str(conf), "-q"], check=True, capture_output=True
+    )
+    floor = [PYTHON, str(ROOT / "bench" / "pelican_floor.py"), str(conf)]
+    result["pelican_floor"] = repeat(repeats, lambda: None, lambda: floor)
     return result
 
 
@@ -173,13 +189,19 @@ def markdown(results: list[dict]) -> str:
     def ratio(r: dict, other: str) -> str:
         return f"{r['build']['seconds']['median'] / r[other]['seconds']['median']:.2f}x"
 
+    def ratio_of(r: dict, part: str) -> str:
+        if part not in r:
+            return "–"
+        return f"{r[part]['seconds']['median'] / r['build']['seconds']['median']:.2f}x"
+
     lines = [
         "| articles | ingest, 1 job (art/s) | ingest, 1 job per core (art/s) | ingest peak MB | "
         "build, ours (s) | build peak MB | lean Pelican (s) | ours / lean | "
         "default Pelican (s) | ours / default | "
         f"rebuild after adding {ADDED} to the newest day (s) | / full build | "
-        "rebuild after editing one (s) | rebuild, nothing changed (s) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "rebuild after editing one (s) | rebuild, nothing changed (s) | "
+        "Pelican's floor: start, read the cached posts (s) | / full build |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         ingest_runs = [v for k, v in r.items() if k.startswith("ingest_jobs_")]
@@ -193,7 +215,9 @@ def markdown(results: list[dict]) -> str:
             f"{cell(r['lean_pelican'])} | {ratio(r, 'lean_pelican')} | "
             f"{cell(r['plain_pelican'])} | {ratio(r, 'plain_pelican')} | "
             f"{cell(added)} | {share:.2f}x | {cell(r['rebuild_after_editing_one'])} | "
-            f"{cell(r['rebuild_unchanged']) if 'rebuild_unchanged' in r else '–'} |"
+            f"{cell(r['rebuild_unchanged']) if 'rebuild_unchanged' in r else '–'} | "
+            f"{cell(r['pelican_floor']) if 'pelican_floor' in r else '–'} | "
+            f"{ratio_of(r, 'pelican_floor')} |"
         )
     return "\n".join(lines)
 
