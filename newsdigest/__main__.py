@@ -1,3 +1,3 @@
-from newsdigest.cli import main
+from newsdigest.cli import command
 
-raise SystemExit(main())
+command()

@@ -200,20 +200,19 @@ class TagNames:
         ("DPR RI", "DPR") is one, when the site names only one country's form of it (not
         every "National Bank" is the Swiss one otherwise)."""
         # imported here: newsdigest.extract's entities use this module's rules
-        from newsdigest.extract.gazetteer import SUPPORTED_LANGUAGES, load_gazetteer
+        from newsdigest.extract.gazetteer import short_place_names
         from newsdigest.extract.tokens import key
 
-        gazetteer = load_gazetteer()
-        tables = [gazetteer.lookup(lang) for lang in SUPPORTED_LANGUAGES]
+        places = short_place_names()
         prefixed: dict[str, set[str]] = {}
         for name in sorted(k for k in self._organizations if k in self._forms):
             words = key(self._forms[name].most_common(1)[0][0])
             for size in (2, 1):
-                if len(words) - size >= 2 and any(words[:size] in t for t in tables):
+                if len(words) - size >= 2 and words[:size] in places:
                     prefixed.setdefault(tag_key(" ".join(words[size:])), set()).add(name)
                     break
             # or after it, in capitals ("DPR RI", "Kejaksaan RI"): the country's own body
-            if len(words) >= 2 and words[-1].isupper() and any(words[-1:] in t for t in tables):
+            if len(words) >= 2 and words[-1].isupper() and words[-1:] in places:
                 prefixed.setdefault(tag_key(" ".join(words[:-1])), set()).add(name)
         for bare, names in sorted(prefixed.items()):
             if bare in self._forms and bare in self._organizations:

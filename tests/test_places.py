@@ -6,10 +6,13 @@ place; each case below pairs a trap with a text where the same word is the place
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from newsdigest.extract import gazetteer
 from newsdigest.extract.countries import extract_countries
-from newsdigest.extract.gazetteer import load_gazetteer
+from newsdigest.extract.gazetteer import SUPPORTED_LANGUAGES, load_gazetteer
 from newsdigest.parse import parse_text
 
 
@@ -106,3 +109,23 @@ def test_common_words_are_decided_per_language() -> None:
     assert "kita" not in gazetteer.common_words("en")
     assert "sale" in gazetteer.common_words("en")
     assert "jepang" not in gazetteer.common_words("id")  # a country's name is not a city
+
+
+def test_the_short_place_names_kept_beside_the_gazetteer_are_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tables = [load_gazetteer().lookup(lang) for lang in SUPPORTED_LANGUAGES]
+    expected = {words for table in tables for words in table if len(words) <= 2}
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    try:
+        gazetteer.short_place_names.cache_clear()
+        made = gazetteer.short_place_names()
+        assert made == expected
+        (kept,) = (tmp_path / "newsdigest").glob("short-place-names-*.pickle")
+        gazetteer.short_place_names.cache_clear()
+        assert gazetteer.short_place_names() == made  # read back from the file
+        kept.write_bytes(b"damaged")
+        gazetteer.short_place_names.cache_clear()
+        assert gazetteer.short_place_names() == made  # made again
+    finally:
+        gazetteer.short_place_names.cache_clear()

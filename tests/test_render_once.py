@@ -133,6 +133,24 @@ def _build(content: Path, output: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
+def test_the_cache_of_parsed_posts_is_written_only_after_a_post_was_read(tmp_path: Path) -> None:
+    content, output = tmp_path / "content", tmp_path / "output"
+    posts = content / "posts"
+    _post(posts, "japan-economy-0", "2025-11-10", "JP", "economy")
+    _build(content, output)
+    (cached,) = content.glob(".cache/*/ArticlesGenerator-Readers")
+    written = cached.stat().st_mtime_ns
+    _build(content, output)
+    assert cached.stat().st_mtime_ns == written  # nothing read anew: not written again
+    _post(posts, "kenya-sport-0", "2025-11-11", "KE", "sport")
+    _build(content, output)
+    assert cached.stat().st_mtime_ns != written
+    assert {Path(name).name for name in pickle.loads(cached.read_bytes())} == {
+        "japan-economy-0.md",
+        "kenya-sport-0.md",
+    }
+
+
 def test_adding_articles_renders_only_the_pages_that_list_them(tmp_path: Path) -> None:
     content, output = tmp_path / "content", tmp_path / "output"
     posts = content / "posts"

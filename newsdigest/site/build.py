@@ -23,6 +23,7 @@ from pelican.log import console
 from pelican.settings import get_settings_from_file, read_settings
 
 from newsdigest.lock import LockedError, lock_folder
+from newsdigest.site import garbage
 from newsdigest.site.labels import SettingsError
 
 PACKAGED_THEME = "newsdigest"  # THEME naming the theme installed with the package
@@ -88,7 +89,8 @@ def build_site(
             except (SettingsError, ValueError) as error:
                 print(f"error: {settings_file}: {error}", file=sys.stderr)
                 return 2
-            pelican.run()
+            with garbage.held():
+                pelican.run()
     except LockedError as error:  # nothing was read or written
         print(f"error: build: {error}", file=sys.stderr)
         return 1

@@ -190,20 +190,21 @@ def _posts_key(articles: Sequence[Any], state: str) -> str | None:
 
 
 def _saved_coverage(path: Path, key: str) -> stories.Coverage | None:
-    """The last build's grouping, when it was made from the same posts (``key``)."""
+    """The last build's grouping, when it was made from the same posts (``key``).
+
+    The file holds the key, then the grouping: a build of changed posts reads the key only.
+    """
     try:
         with open(path, "rb") as file:
-            data = pickle.load(file)
+            if pickle.load(file) != key:
+                return None
+            coverage = pickle.load(file)
     except FileNotFoundError:
         return None
     except Exception as error:  # damaged, or written by other code: group anew
         logger.debug("story grouping %s not read: %s", path, error)
         return None
-    if isinstance(data, dict) and data.get("key") == key:
-        coverage = data.get("coverage")
-        if isinstance(coverage, stories.Coverage):
-            return coverage
-    return None
+    return coverage if isinstance(coverage, stories.Coverage) else None
 
 
 def _coverage(articles: Sequence[Any], cache_path: str | None, state: str | None) -> Any:
@@ -217,10 +218,12 @@ def _coverage(articles: Sequence[Any], cache_path: str | None, state: str | None
             return saved
     coverage = _group([_record(article) for article in articles], cache_path)
     if key is not None and path is not None:
-        data = {"key": key, "coverage": coverage}
+        data = b"".join(
+            pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL) for part in (key, coverage)
+        )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic_bytes(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+            write_atomic_bytes(path, data)
         except OSError as error:
             logger.warning("story grouping %s not saved: %s", path, error)
     return coverage
