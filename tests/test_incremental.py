@@ -61,6 +61,18 @@ def test_a_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
     reindexed = {name for name, stamp in _search_bundles(output).items() if bundles[name] != stamp}
     assert reindexed == {year}
 
+    # Resummarise it: every page that showed the summary shows the new one.
+    text = post.read_text()
+    summary = next(line for line in text.splitlines() if line.startswith("Summary: "))
+    words = " ".join(summary.removeprefix("Summary: ").split()[:4])
+    showing = [p for p in output.rglob("*.html") if words in p.read_text()]
+    assert len(showing) >= 3  # its page, and lists: its country, its day, the home page
+    post.write_text(text.replace(summary, "Summary: A summary an editor wrote.", 1))
+    _build(content, output)
+    assert all("A summary an editor wrote." in p.read_text() for p in showing)
+    lists = [p for p in output.rglob("*.html") if "shinwa" not in p.parent.name]
+    assert not [p for p in lists if words in p.read_text()]  # (its body starts with them)
+
     # Remove a post: its page goes, and nothing links to it any more.
     removed = next((content / "posts").glob("as-jepang*.md"))
     removed.unlink()

@@ -73,6 +73,15 @@ def _forget_python_markdown(generator: Any) -> None:
     generator.readers.disabled_readers.pop("md", None)
 
 
+def _no_generator_cache(generator: Any) -> None:
+    """Posts are cached by the readers (CONTENT_CACHING_LAYER "reader"); a generator's own
+    cache is then off, yet Pelican looks at every post's modification time twice more
+    for it, to compare with nothing and to store nowhere."""
+    if generator.settings.get("CONTENT_CACHING_LAYER") != "generator":
+        generator.get_cached_data = lambda _filename, default=None: default
+        generator.cache_data = lambda _filename, _data: None
+
+
 def _check_settings(pelican: Any) -> None:
     """Fail at start-up, with the setting's name, rather than half-way through a build."""
     settings = pelican.settings
@@ -178,6 +187,7 @@ def register() -> None:
     signals.readers_init.connect(_add_reader)
     signals.readers_init.connect(_save_only_what_changed)
     signals.generator_init.connect(_forget_python_markdown)
+    signals.generator_init.connect(_no_generator_cache)
     signals.get_generators.connect(_get_generators)
     signals.get_writer.connect(_get_writer)
     signals.article_generator_finalized.connect(_settle_articles)

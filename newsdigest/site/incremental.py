@@ -122,9 +122,16 @@ def build_state(settings: dict[str, Any]) -> str:
 
 
 def _stamp(article: Any) -> str:
-    """The post file as Pelican's content cache sees it: path, modification time, size."""
-    post = os.stat(article.source_path)
-    return f"{article.source_path} {post.st_mtime_ns} {post.st_size}"
+    """The post file as Pelican's content cache sees it: path, modification time, size.
+
+    Looked at once per build: an article is listed on many pages.
+    """
+    stamp = getattr(article, "_newsdigest_stamp", None)
+    if stamp is None:
+        post = os.stat(article.source_path)
+        stamp = f"{article.source_path} {post.st_mtime_ns} {post.st_size}"
+        article._newsdigest_stamp = stamp
+    return stamp
 
 
 def article_signature(article: Any, common: str) -> str:
@@ -159,8 +166,8 @@ def listing_signature(name: str, kwargs: dict[str, Any], common: str) -> str:
         if page is not None:  # its number and where its links go
             parts += [f"page {page.number}"]
             parts += [other.url if other else "-" for other in (page.newer, page.older)]
-    for article in articles:
-        parts += [_card(article), str(getattr(article, "summary", ""))]
+    for article in articles:  # the post's stamp stands for its summary, made from the post
+        parts += [_card(article), _stamp(article)]
     for kind, listed in (kwargs.get("companions") or {}).items():
         parts.append(kind)
         parts += [f"{other.name} {other.url} {count}" for other, count in listed]
@@ -168,7 +175,7 @@ def listing_signature(name: str, kwargs: dict[str, Any], common: str) -> str:
         parts += [edition.key, str(kwargs.get("kind"))]
         for story in getattr(edition, "stories", ()):  # what the edition lists: its stories
             parts += [f"story {story.id} {story.url}", *(_card(a) for a in story.articles)]
-            parts += [str(getattr(story.lead, "summary", ""))]
+            parts += [_stamp(story.lead)]
         parts += [f"{e.key} {e.url}" if e else "-" for e in (edition.previous, edition.next)]
     return hash_parts(parts)
 
