@@ -12,8 +12,8 @@ and measures, as the median of the repeats with min and max:
   floor of any rebuild: every post read again from Pelican's cache, every page's
   signature checked, nothing rendered);
 - Pelican's own floor of a rebuild (bench/pelican_floor.py): plain Pelican starting
-  and reading every post from its filled cache, writing nothing, which any Pelican
-  build pays before it renders a page, however little changed;
+  and reading every post from its filled cache, rendering nothing, which any Pelican
+  build pays however little changed;
 - plain Pelican (its default theme, Python-Markdown, no plugins) on the same posts,
   in the same run, so the ratios hold on a noisy machine, twice: as a user would
   configure it (``DEFAULT_PAGINATION = 20``, feeds off: the lean baseline) and
@@ -164,11 +164,13 @@ def bench_size(size: int, repeats: int, work: Path) -> dict[str, object]:
             repeats, lambda: None, lambda c=conf: [PYTHON, "-m", "pelican", "-s", str(c), "-q"]
         )
     # Pelican's own floor of a rebuild: start and read every post from a filled cache.
-    # Translations off, as in our build: Pelican's grouping of them is quadratic.
+    # Translations off, as in our build (Pelican's grouping of them is quadratic); the
+    # cache uncompressed, as ours.
     conf = work / "pelican_cachedconf.py"
     conf.write_text(
         LEAN_PELICAN.format(posts=str(posts), output=str(work / "pelican_cached"))
-        + "CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\nARTICLE_TRANSLATION_ID = None\n"
+        + "CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\nGZIP_CACHE = False\n"
+        + "ARTICLE_TRANSLATION_ID = None\n"
         + f"CACHE_PATH = {str(work / 'pelican-cache')!r}\n"
     )
     subprocess.run(

@@ -209,13 +209,16 @@ def command() -> NoReturn:
     A build leaves millions of objects (every post's Article, the stories, the
     readings); freeing them one by one as Python shuts down takes seconds at
     20,000 posts, for a process about to end. Everything is written and closed by
-    then; the log and the output streams are flushed here.
+    then; the log and the output streams are flushed here. Under a profiler or a
+    coverage tracer the process exits as usual, so they can write what they found.
     """
     status = main()
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        sys.exit(status)
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
-        # the reader went away (| head), or the stream was closed: nothing more to say
-        with contextlib.suppress(BrokenPipeError, ValueError):
+        # none (started with it closed), the reader went away (| head), or closed
+        with contextlib.suppress(AttributeError, BrokenPipeError, ValueError):
             stream.flush()
     os._exit(status)
 

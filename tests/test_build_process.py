@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gc
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,21 @@ def test_a_collector_turned_off_by_the_caller_stays_off() -> None:
         garbage.read_done()
         assert not gc.isenabled()
     assert not gc.isenabled() and gc.get_freeze_count() == 0
+
+
+@pytest.mark.usefixtures("collector_restored")
+def test_a_build_within_a_build_freezes_once_and_leaves_the_callers_frozen_objects() -> None:
+    gc.enable()
+    gc.freeze()  # the caller's
+    frozen = gc.get_freeze_count()
+    with garbage.held():
+        with garbage.held():  # the inner one leaves it to the outer
+            garbage.read_done()
+        after_first = gc.get_freeze_count()
+        kept = [object() for _ in range(1000)]
+        garbage.read_done()  # the outer build's: it already froze
+        assert gc.get_freeze_count() == after_first and kept
+    assert gc.isenabled() and gc.get_freeze_count() >= frozen  # still the caller's
 
 
 @pytest.mark.usefixtures("collector_restored")
@@ -89,4 +106,36 @@ def test_the_command_prints_all_it_has_to_say_and_its_status(
     assert done.returncode == 0 and done.stdout == expected and expected.strip()
     missing = run_cli("build", "--settings", str(ROOT / "no-such-settings.py"))
     assert missing.returncode == 2 and "no-such-settings.py" in missing.stderr
+    # started with its output closed (cron, daemons): nothing to print to, no error
+    closed = subprocess.run(
+        ["sh", "-c", f'"{sys.executable}" -m newsdigest "$@" >&-', "sh", *args],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert closed.returncode == 0 and not closed.stderr
 
+
+@pytest.mark.usefixtures("collector_restored")
+def test_a_rebuild_looks_at_each_post_once(
+    built_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pelican's reader cache looks at each post's modification time; nothing else does
+    (its generators' own cache is off, and the site's stamps are the reader's)."""
+    import os
+
+    from newsdigest.site.build import build_site
+
+    content = tmp_path / "content"
+    shutil.copytree(built_site.content, content, ignore=shutil.ignore_patterns(".cache"))
+    posts = len(list((content / "posts").glob("*.md")))
+    assert build_site(ROOT / "pelicanconf.py", tmp_path / "out", content) == 0
+    looked: list[str] = []
+    stat = os.stat  # what os.path.getmtime and pathlib call too
+
+    def counting_stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if str(path).endswith(".md"):
+            looked.append(str(path))
+        return stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", counting_stat)
+    assert build_site(ROOT / "pelicanconf.py", tmp_path / "out", content) == 0
+    assert len([p for p in looked if p.endswith(".md")]) == posts

@@ -226,3 +226,26 @@ def test_article_pages_rendered_by_two_processes_are_the_same_bytes(
     manifest = json.loads((shared / MANIFEST).read_text())
     articles = [name for name in manifest["written"] if name.count("/") == 4]
     assert len(articles) > 30  # the second process's pages are the build's own
+
+
+def test_pages_are_signed_with_the_post_as_it_was_read(tmp_path: Path) -> None:
+    """The reader stamps a post before it reads the text: an edit made during a build
+    leaves the pages signed with the older stamp, so the next build renders them."""
+    import os
+
+    from newsdigest.site.build import load_settings
+    from newsdigest.site.incremental import STAMP, post_stamp, stamp_of
+    from newsdigest.site.reader import PostReader
+
+    _post(tmp_path, "japan-economy-0", "2025-11-10", "JP", "economy")
+    post = tmp_path / "japan-economy-0.md"
+    _, metadata = PostReader(load_settings(ROOT / "pelicanconf.py")).read(str(post))
+    read_as = metadata[STAMP]
+    assert read_as == stamp_of(str(post))
+    post.write_text(post.read_text().replace("Summary of", "Edited summary of"))
+    later = post.stat().st_mtime_ns + 1_000_000_000
+    os.utime(post, ns=(later, later))
+    article = SimpleNamespace(source_path=str(post), **{STAMP: read_as})
+    assert post_stamp(article) == read_as != stamp_of(str(post))
+    unstamped = SimpleNamespace(source_path=str(post))  # read by another reader
+    assert post_stamp(unstamped) == stamp_of(str(post))

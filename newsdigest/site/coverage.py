@@ -14,7 +14,6 @@ import hashlib
 import html
 import json
 import logging
-import os
 import pickle
 import re
 import sqlite3
@@ -27,6 +26,7 @@ from newsdigest import stories
 from newsdigest.forks import fork_workers
 from newsdigest.parse.dateline import find_dateline
 from newsdigest.site.fragments import write_atomic_bytes
+from newsdigest.site.incremental import post_stamp
 from newsdigest.site.taxonomy import story_order
 
 logger = logging.getLogger(__name__)
@@ -176,14 +176,13 @@ def _slug(url: str) -> str:
 
 
 def _posts_key(articles: Sequence[Any], state: str) -> str | None:
-    """A hash of what the grouping reads: each post file as Pelican's content cache sees it
-    (path, modification time, size), its address, and ``state`` (the plugin's code and
-    the settings, incremental.build_state); None when a post cannot be looked at."""
+    """A hash of what the grouping reads: each post file as it was read (post_stamp), its
+    address, and ``state`` (the plugin's code and the settings, incremental.build_state);
+    None when a post cannot be looked at."""
     parts = [state]
     try:
         for article in sorted(articles, key=lambda article: article.url):
-            post = os.stat(article.source_path)
-            parts.append(f"{article.url} {article.source_path} {post.st_mtime_ns} {post.st_size}")
+            parts.append(f"{article.url} {post_stamp(article)}")
     except (OSError, AttributeError, TypeError):
         return None
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

@@ -121,17 +121,24 @@ def build_state(settings: dict[str, Any]) -> str:
     return hash_parts([code, json.dumps(_settings_state(settings))])
 
 
-def _stamp(article: Any) -> str:
-    """The post file as Pelican's content cache sees it: path, modification time, size.
+STAMP = "post_stamp"  # the metadata field a post's stamp is read into (reader.py)
 
-    Looked at once per build: an article is listed on many pages.
-    """
-    stamp = getattr(article, "_newsdigest_stamp", None)
+
+def stamp_of(path: str) -> str:
+    """A post file as Pelican's content cache sees it: path, modification time, size."""
+    post = os.stat(path)
+    return f"{path} {post.st_mtime_ns} {post.st_size}"
+
+
+def post_stamp(article: Any) -> str:
+    """The post file as it was when read: stamped by the reader before it read the text, so
+    an edit made during a build is seen by the next one. For an article no reader stamped,
+    looked at now, once per build (an article is listed on many pages)."""
+    stamp = getattr(article, STAMP, None)
     if stamp is None:
-        post = os.stat(article.source_path)
-        stamp = f"{article.source_path} {post.st_mtime_ns} {post.st_size}"
-        article._newsdigest_stamp = stamp
-    return stamp
+        stamp = stamp_of(article.source_path)
+        setattr(article, STAMP, stamp)
+    return str(stamp)
 
 
 def article_signature(article: Any, common: str) -> str:
@@ -142,12 +149,12 @@ def article_signature(article: Any, common: str) -> str:
     for side in ("older", "newer"):  # the page shows their address and title only
         other = getattr(article, side, None)
         linked.append(f"{other.href}\x1e{other.title}" if other is not None else "-")
-    return hash_parts([common, _stamp(article), _card(article), *linked])
+    return hash_parts([common, post_stamp(article), _card(article), *linked])
 
 
 def feed_signature(path: str, articles: Iterable[Any], details: list[str], common: str) -> str:
     """Everything a feed is made from, hashed: its articles carry their whole text."""
-    return hash_parts([common, path, *details, *(f"{_card(a)} {_stamp(a)}" for a in articles)])
+    return hash_parts([common, path, *details, *(f"{_card(a)} {post_stamp(a)}" for a in articles)])
 
 
 def listing_signature(name: str, kwargs: dict[str, Any], common: str) -> str:
@@ -167,7 +174,7 @@ def listing_signature(name: str, kwargs: dict[str, Any], common: str) -> str:
             parts += [f"page {page.number}"]
             parts += [other.url if other else "-" for other in (page.newer, page.older)]
     for article in articles:  # the post's stamp stands for its summary, made from the post
-        parts += [_card(article), _stamp(article)]
+        parts += [_card(article), post_stamp(article)]
     for kind, listed in (kwargs.get("companions") or {}).items():
         parts.append(kind)
         parts += [f"{other.name} {other.url} {count}" for other, count in listed]
@@ -175,7 +182,7 @@ def listing_signature(name: str, kwargs: dict[str, Any], common: str) -> str:
         parts += [edition.key, str(kwargs.get("kind"))]
         for story in getattr(edition, "stories", ()):  # what the edition lists: its stories
             parts += [f"story {story.id} {story.url}", *(_card(a) for a in story.articles)]
-            parts += [_stamp(story.lead)]
+            parts += [post_stamp(story.lead)]
         parts += [f"{e.key} {e.url}" if e else "-" for e in (edition.previous, edition.next)]
     return hash_parts(parts)
 

@@ -29,7 +29,7 @@ from pelican.utils import SafeDatetime
 import newsdigest
 from newsdigest.formats.given import given_url
 from newsdigest.post import POST_FIELDS, read_header
-from newsdigest.site.incremental import hash_parts, tree_hash
+from newsdigest.site.incremental import STAMP, hash_parts, stamp_of, tree_hash
 from newsdigest.site.taxonomy import make_terms
 from newsdigest.slugs import slug_for
 
@@ -123,6 +123,7 @@ class PostReader(BaseReader):
     file_extensions: ClassVar[list[str]] = ["md"]
 
     def read(self, source_path: str) -> tuple[str, dict[str, object]]:
+        stamp = stamp_of(source_path)  # before the text: a later edit is the next build's
         fields, body = split_post(read_post_text(Path(source_path)))
         check_fields(fields)
         fields.setdefault("slug", slug_for(fields["title"]))  # as ingest would name it
@@ -142,6 +143,7 @@ class PostReader(BaseReader):
         # For ARTICLE_URL: formatting {date:%Y} per URL lookup costs more than the page.
         metadata["datepath"] = f"{date.year:04d}/{date.month:02d}/{date.day:02d}"
         metadata.update(self._addresses(metadata))
+        metadata[STAMP] = stamp
         return _MARKDOWN.render(body), metadata
 
     def _addresses(self, metadata: dict[str, object]) -> dict[str, str]:
