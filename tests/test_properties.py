@@ -93,6 +93,7 @@ def test_any_text_gives_metadata_and_a_post_that_renders_without_markup(text: st
     assert set(fields) <= {
         "title", "date", "slug", "lang", "countries", "topics", "tags", "source",
         "summary", "people", "organizations", "input", "fingerprint", "datepath",
+        "post_stamp",  # the file as it was read (incremental.STAMP), not from the text
     }  # fmt: skip
     assert "status" not in fields and "save_as" not in fields and "template" not in fields
 

@@ -272,6 +272,8 @@ def test_the_grouping_is_reused_while_the_posts_are_unchanged(tmp_path: Path, mo
     coverage._coverage(articles, cache, "other state")  # code or settings changed
     assert len(calls) == 2
     Path(articles[0].source_path).write_text("Floods hit the coast, officials said.")
+    # the next build reads the posts anew (each stamped as read)
+    articles = [article("a", "Floods hit the coast, officials said."), articles[1]]
     coverage._coverage(articles, cache, "other state")  # a post changed
     assert len(calls) == 3
     coverage._coverage(articles, None, "other state")  # no cache folder: grouped each time
