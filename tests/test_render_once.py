@@ -16,7 +16,7 @@ import pytest
 from jinja2 import Environment, FileSystemLoader
 
 from conftest import ROOT, BuiltSite, assert_same_as_from_scratch, run_cli
-from newsdigest.site import fragments
+from newsdigest.site import fragments, kept
 from newsdigest.site.labels import date_formatter, ui_strings
 from newsdigest.site.sharing import link_maker
 from newsdigest.site.state import MANIFEST
@@ -133,22 +133,28 @@ def _build(content: Path, output: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_the_cache_of_parsed_posts_is_written_only_after_a_post_was_read(tmp_path: Path) -> None:
+def test_articles_are_kept_and_the_file_written_only_after_a_post_was_read(
+    tmp_path: Path,
+) -> None:
     content, output = tmp_path / "content", tmp_path / "output"
     posts = content / "posts"
     _post(posts, "japan-economy-0", "2025-11-10", "JP", "economy")
     _build(content, output)
-    (cached,) = content.glob(".cache/*/ArticlesGenerator-Readers")
-    written = cached.stat().st_mtime_ns
+    (kept_file,) = content.glob(f".cache/*/{kept.FILE_NAME}")
+    written = kept_file.stat().st_mtime_ns
     _build(content, output)
-    assert cached.stat().st_mtime_ns == written  # nothing read anew: not written again
+    assert kept_file.stat().st_mtime_ns == written  # nothing read anew: not written again
     _post(posts, "kenya-sport-0", "2025-11-11", "KE", "sport")
     _build(content, output)
-    assert cached.stat().st_mtime_ns != written
-    assert {Path(name).name for name in pickle.loads(cached.read_bytes())} == {
-        "japan-economy-0.md",
-        "kenya-sport-0.md",
-    }
+    assert kept_file.stat().st_mtime_ns != written
+    with kept_file.open("rb") as file:
+        pickle.load(file)  # the key
+        assert set(pickle.load(file)) == {"posts/japan-economy-0.md", "posts/kenya-sport-0.md"}
+    (posts / "kenya-sport-0.md").unlink()
+    _build(content, output)  # a post gone: no longer kept
+    with kept_file.open("rb") as file:
+        pickle.load(file)
+        assert set(pickle.load(file)) == {"posts/japan-economy-0.md"}
 
 
 def test_adding_articles_renders_only_the_pages_that_list_them(tmp_path: Path) -> None:

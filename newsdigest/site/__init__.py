@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator, CachingGenerator
 
 from newsdigest.site.addresses import one_page_per_address
 from newsdigest.site.feeds import absolute_site_url
@@ -24,6 +25,7 @@ from newsdigest.site.fragments import card, story_fragment
 from newsdigest.site.garbage import read_done
 from newsdigest.site.generator import DigestGenerator
 from newsdigest.site.incremental import IncrementalWriter
+from newsdigest.site.kept import keep_articles
 from newsdigest.site.labels import check_language, date_formatter, ui_strings
 from newsdigest.site.readable import forget_modes, keep_modes, make_readable, modes_kept
 from newsdigest.site.reader import PostReader, reading_state
@@ -50,36 +52,20 @@ def _add_reader(readers: Any) -> None:
     readers.reader_classes["md"] = PostReader
 
 
-def _save_only_what_changed(readers: Any) -> None:
-    """Pelican writes its whole cache of parsed posts after every build; it is written
-    here only when a post was read anew (a rebuild with nothing new writes nothing)."""
-    changed = False
-    cache_data, save_cache = readers.cache_data, readers.save_cache
-
-    def cache_and_note(filename: str, data: Any) -> None:
-        nonlocal changed
-        changed = True
-        cache_data(filename, data)
-
-    def save_if_changed() -> None:
-        if changed:
-            save_cache()
-
-    readers.cache_data, readers.save_cache = cache_and_note, save_if_changed
-
-
 def _forget_python_markdown(generator: Any) -> None:
     """Our reader handles .md; Pelican would warn that Python-Markdown is not installed."""
     generator.readers.disabled_readers.pop("md", None)
 
 
-def _no_generator_cache(generator: Any) -> None:
-    """Posts are cached by the readers (CONTENT_CACHING_LAYER "reader"); a generator's own
-    cache is then off, yet Pelican looks at every post's modification time twice more
-    for it, to compare with nothing and to store nowhere."""
-    if generator.settings.get("CONTENT_CACHING_LAYER") != "generator":
+def _cache_articles(generator: Any) -> None:
+    """Articles are kept between builds by the articles' generator (kept.py); the pages'
+    generator reads its few pages anew (Pelican would pickle them with the settings)."""
+    if isinstance(generator, ArticlesGenerator):
+        keep_articles(generator)
+    elif isinstance(generator, CachingGenerator):
         generator.get_cached_data = lambda _filename, default=None: default
         generator.cache_data = lambda _filename, _data: None
+        generator.save_cache = lambda: None
 
 
 def _check_settings(pelican: Any) -> None:
@@ -185,9 +171,8 @@ def _after_build(pelican: Any) -> None:
 def register() -> None:
     signals.initialized.connect(_check_settings)
     signals.readers_init.connect(_add_reader)
-    signals.readers_init.connect(_save_only_what_changed)
     signals.generator_init.connect(_forget_python_markdown)
-    signals.generator_init.connect(_no_generator_cache)
+    signals.generator_init.connect(_cache_articles)
     signals.get_generators.connect(_get_generators)
     signals.get_writer.connect(_get_writer)
     signals.article_generator_finalized.connect(_settle_articles)

@@ -25,7 +25,7 @@ from typing import Any
 from newsdigest import stories
 from newsdigest.forks import fork_workers
 from newsdigest.parse.dateline import find_dateline
-from newsdigest.site.fragments import write_atomic_bytes
+from newsdigest.site.cachefiles import load_keyed, save_keyed
 from newsdigest.site.incremental import post_stamp
 from newsdigest.site.taxonomy import story_order
 
@@ -188,43 +188,18 @@ def _posts_key(articles: Sequence[Any], state: str) -> str | None:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def _saved_coverage(path: Path, key: str) -> stories.Coverage | None:
-    """The last build's grouping, when it was made from the same posts (``key``).
-
-    The file holds the key, then the grouping: a build of changed posts reads the key only.
-    """
-    try:
-        with open(path, "rb") as file:
-            if pickle.load(file) != key:
-                return None
-            coverage = pickle.load(file)
-    except FileNotFoundError:
-        return None
-    except Exception as error:  # damaged, or written by other code: group anew
-        logger.debug("story grouping %s not read: %s", path, error)
-        return None
-    return coverage if isinstance(coverage, stories.Coverage) else None
-
-
 def _coverage(articles: Sequence[Any], cache_path: str | None, state: str | None) -> Any:
     """group_stories of ``articles``; with ``state`` and a cache folder, the last build's
     grouping when the posts are the same ones, unchanged (the grouping reads only them)."""
     key = _posts_key(articles, state) if state and cache_path else None
     path = Path(cache_path) / COVERAGE_NAME if cache_path else None
     if key is not None and path is not None:
-        saved = _saved_coverage(path, key)
-        if saved is not None:
+        saved = load_keyed(path, key)  # the key read first: the grouping only when it is the same
+        if isinstance(saved, stories.Coverage):
             return saved
     coverage = _group([_record(article) for article in articles], cache_path)
     if key is not None and path is not None:
-        data = b"".join(
-            pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL) for part in (key, coverage)
-        )
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic_bytes(path, data)
-        except OSError as error:
-            logger.warning("story grouping %s not saved: %s", path, error)
+        save_keyed(path, key, coverage)
     return coverage
 
 

@@ -81,15 +81,13 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "auto_reload": False,
 }
-# Parsed posts are cached between builds (keyed by file and modification time), so a
-# rebuild re-reads only new and changed posts.
+# Articles are kept between builds (keyed by file, modification time and size), so a
+# rebuild reads only new and changed posts (newsdigest/site/kept.py, the articles'
+# generator's cache; Pelican's cache of parsed posts, the readers', is then off).
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
-CONTENT_CACHING_LAYER = "reader"
+CONTENT_CACHING_LAYER = "generator"
 CACHE_PATH = "cache"
-# Read whole on every build (and written whole when a post was read anew): gzip would take
-# longer than the disk it saves is worth (a second per build at 20,000 posts).
-GZIP_CACHE = False
 # Rebuilds keep the output folder: unchanged article pages are not rendered again, and
 # pages the site no longer has are removed (newsdigest/site/incremental.py).
 DELETE_OUTPUT_DIRECTORY = False

@@ -102,11 +102,9 @@ def _companions(
             result[term] = {}
             for other_name in ("countries", "topics"):
                 counts: Counter[Term] = Counter(
-                    other
-                    for article in listed
-                    for other in getattr(article, other_name, ())
-                    if other != term
+                    other for article in listed for other in getattr(article, other_name, ())
                 )
+                counts.pop(term, None)  # itself: counted, then dropped (no comparison per article)
                 result[term][other_name] = sorted(
                     counts.items(), key=lambda item: (-item[1], item[0])
                 )[:COMPANIONS]

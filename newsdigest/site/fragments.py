@@ -28,9 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,6 +35,8 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
+
+from newsdigest.site.cachefiles import load_keyed, save_keyed
 
 logger = logging.getLogger(__name__)
 
@@ -59,33 +58,14 @@ class Fragments:
         self.modules: dict[int, Any] = {}  # id(environment) -> macros.html's module
 
     def _load(self) -> dict[str, str]:
-        if self.path is None:
-            return {}
-        try:
-            with open(self.path, "rb") as file:
-                data = pickle.load(file)
-        except FileNotFoundError:
-            return {}
-        except Exception as error:  # damaged, or written by other code: render anew
-            logger.debug("fragments cache %s not read: %s", self.path, error)
-            return {}
-        if not isinstance(data, dict) or data.get("state") != self.state:
-            return {}
-        fragments = data.get("fragments")
+        fragments = load_keyed(self.path, self.state) if self.path is not None else None
         return fragments if isinstance(fragments, dict) else {}
 
     def save(self) -> None:
         """Keep this build's fragments for the next one (only when something changed)."""
         if self.path is None or (not self.rendered and len(self.used) == len(self.saved)):
             return
-        data = pickle.dumps(
-            {"state": self.state, "fragments": self.used}, protocol=pickle.HIGHEST_PROTOCOL
-        )
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic_bytes(self.path, data)
-        except OSError as error:
-            logger.warning("fragments cache %s not saved: %s", self.path, error)
+        save_keyed(self.path, self.state, self.used)
 
     def _module(self, context: Context) -> Any:
         """macros.html rendered with the settings (upper-case names) and the placeholder."""
@@ -112,18 +92,6 @@ class Fragments:
             memo[key] = text
         site_url = context.get("SITEURL")
         return Markup(text.replace(PLACEHOLDER, str(escape("" if site_url is None else site_url))))
-
-
-def write_atomic_bytes(path: Path, data: bytes) -> None:
-    """``data`` to ``path`` through a temporary file and a rename: never a torn cache."""
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _article_inputs(article: Any) -> list[str]:

@@ -32,6 +32,7 @@ import json
 import logging
 import os
 import pickle
+import stat
 import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -105,7 +106,7 @@ def hash_parts(parts: Iterable[str]) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def _settings_state(settings: dict[str, Any]) -> list[tuple[str, str]]:
+def settings_state(settings: dict[str, Any]) -> list[tuple[str, str]]:
     """The settings as text, leaving out what has no stable text (functions in filters)."""
     state = []
     for key, value in sorted(settings.items()):
@@ -118,7 +119,7 @@ def _settings_state(settings: dict[str, Any]) -> list[tuple[str, str]]:
 def build_state(settings: dict[str, Any]) -> str:
     """What every page depends on, hashed: the theme and plugin code, and the settings."""
     code = tree_hash((settings["THEME"], os.path.dirname(newsdigest.__file__)))
-    return hash_parts([code, json.dumps(_settings_state(settings))])
+    return hash_parts([code, json.dumps(settings_state(settings))])
 
 
 STAMP = "post_stamp"  # the metadata field a post's stamp is read into (reader.py)
@@ -204,6 +205,7 @@ class IncrementalWriter(Writer):
         self.owners: dict[str, str] = {}  # file -> what wrote or kept it in this build
         self.root = os.path.realpath(output_path)
         self.resolved: dict[str, str] = {}  # path -> real path, for the folders seen
+        self.there: dict[str, bool] = {}  # path -> whether it was there when resolved
         self.skipped = 0
         # article pages to render, held back for render_deferred (None: render at once)
         self.deferred: list[tuple[str, Any, Any, tuple[Any, ...], dict[str, Any]]] | None = []
@@ -222,8 +224,7 @@ class IncrementalWriter(Writer):
             signature = listing_signature(name, kwargs, self.common)
         if signature is not None:
             self.current[name] = signature
-            output = Path(self.output_path)
-            if self.previous.get(name) == signature and all((output / f).exists() for f in files):
+            if self.previous.get(name) == signature and all(map(self._found, files)):
                 self.produced.update(files)
                 self.skipped += 1
                 return None
@@ -338,10 +339,21 @@ class IncrementalWriter(Writer):
         if resolved is None:
             parent, name = os.path.split(path)
             resolved = os.path.join(self._resolve(parent), name)
-            if os.path.islink(resolved):
+            try:
+                mode: int | None = os.lstat(resolved).st_mode
+            except OSError:
+                mode = None
+            if mode is not None and stat.S_ISLNK(mode):
                 resolved = os.path.realpath(resolved)
+                mode = 0 if os.path.exists(resolved) else None
             self.resolved[path] = resolved
+            self.there[path] = mode is not None
         return resolved
+
+    def _found(self, name: str) -> bool:
+        """Whether the output file ``name`` (claimed in this build) was there before the build
+        wrote anything to it: looked at once, when its path was resolved."""
+        return self.there.get(os.path.normpath(os.path.join(self.root, name)), False)
 
     def write_feed(
         self,

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from newsdigest.site.fragments import write_atomic_bytes
+from newsdigest.site.cachefiles import write_atomic_bytes
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,160 @@
+"""The posts as the last build read them, kept between builds in one file.
+
+Pelican reads every post on every build: even from a cache of parsed posts it
+makes each post's Article anew (slug, dates, addresses, author), and that is most
+of a rebuild's reading. Here the Articles themselves are kept, each with the stamp
+of its file as it was read (incremental.stamp_of: path, modification time, size),
+in one file under CACHE_PATH. A rebuild makes anew only the Articles of posts added
+or changed, and takes the others as they were read, given this build's settings and
+context. The file also holds a key of what an Article is made from besides its post
+(Pelican's version, the settings but where the output goes and its address); with
+another key nothing is taken from it. Installed on Pelican's ArticlesGenerator as its
+generator-level cache (``get_cached_data``, ``cache_data``, ``save_cache``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pelican
+from pelican.urlwrappers import URLWrapper
+
+from newsdigest.site.cachefiles import load_keyed, save_keyed
+from newsdigest.site.incremental import STAMP, hash_parts, settings_state, stamp_of
+
+logger = logging.getLogger(__name__)
+
+FILE_NAME = "articles.pickle"
+# Where the output goes and its address: pages differ, Articles do not.
+NOT_READ = frozenset({"OUTPUT_PATH", "SITEURL", "RELATIVE_URLS", "FEED_DOMAIN"})
+_OWN = ("settings", "_context")  # this build's, given to every Article taken
+
+
+def kept_key(settings: dict[str, Any]) -> str:
+    """What an Article is made from besides its post: Pelican's version and the settings."""
+    state = [f"{name}={text}" for name, text in settings_state(settings) if name not in NOT_READ]
+    return hash_parts([pelican.__version__, *state])
+
+
+class _Wrapped:
+    """An author, category or tag of Pelican's, kept as its class and name (it holds the
+    settings, which are this build's)."""
+
+    __slots__ = ("kind", "name")
+
+    def __init__(self, value: URLWrapper) -> None:
+        self.kind, self.name = type(value), value.name
+
+    def __getstate__(self) -> tuple[type, str]:
+        return self.kind, self.name
+
+    def __setstate__(self, state: tuple[type, str]) -> None:
+        self.kind, self.name = state
+
+
+def _detach(value: Any) -> Any:
+    if isinstance(value, URLWrapper):
+        return _Wrapped(value)
+    if isinstance(value, list) and any(isinstance(item, URLWrapper) for item in value):
+        return [_detach(item) for item in value]
+    return value
+
+
+def _attach(value: Any, settings: dict[str, Any]) -> Any:
+    if isinstance(value, _Wrapped):
+        return value.kind(value.name, settings)
+    if isinstance(value, list) and any(isinstance(item, _Wrapped) for item in value):
+        return [_attach(item, settings) for item in value]
+    return value
+
+
+def _state(article: Any) -> dict[str, Any]:
+    state = {key: _detach(value) for key, value in vars(article).items() if key not in _OWN}
+    if isinstance(state.get("metadata"), dict):
+        state["metadata"] = {key: _detach(value) for key, value in state["metadata"].items()}
+    return state
+
+
+class KeptArticles:
+    """The cache methods of one ArticlesGenerator: Articles kept in ``path`` under ``key``."""
+
+    def __init__(self, generator: Any, path: Path, key: str, load: bool = True) -> None:
+        self.generator = generator
+        self.path = path
+        self.key = key
+        self.kept: dict[str, tuple[str, bytes]] = self._load() if load else {}
+        self.now: dict[str, tuple[str, bytes]] = {}  # what this build read or took
+        self.changed = False
+
+    def _load(self) -> dict[str, tuple[str, bytes]]:
+        kept = load_keyed(self.path, self.key)
+        return kept if isinstance(kept, dict) else {}
+
+    def get_cached_data(self, filename: str, default: Any = None) -> Any:
+        """The Article of ``filename`` (relative to the content folder) as the last build
+        read it, if the file has not changed since; else ``default``."""
+        entry = self.kept.get(filename)
+        if entry is None:
+            return default
+        stamp, data = entry
+        try:
+            if stamp_of(os.path.abspath(os.path.join(self.generator.path, filename))) != stamp:
+                return default
+            state = pickle.loads(data)
+        except Exception:  # gone, or kept by other code: read it
+            return default
+        settings = self.generator.settings
+        article = object.__new__(state.pop("__class__"))
+        for key, value in state.items():
+            state[key] = _attach(value, settings)
+        if isinstance(state.get("metadata"), dict):
+            state["metadata"] = {k: _attach(v, settings) for k, v in state["metadata"].items()}
+        article.__dict__.update(state)
+        article.settings = settings
+        article._context = self.generator.context
+        self.now[filename] = entry
+        return article
+
+    def cache_data(self, filename: str, article: Any) -> None:
+        """Keep ``article``, just read from ``filename``, as it is now (the site adds to it
+        later in the build: its story, its neighbours)."""
+        stamp = getattr(article, STAMP, None)
+        if stamp is None:
+            return  # not read by the site's reader: read it again next build
+        try:
+            data = pickle.dumps(
+                {"__class__": type(article), **_state(article)}, protocol=pickle.HIGHEST_PROTOCOL
+            )
+        except Exception as error:  # something in it cannot be kept: read it again
+            logger.debug("article %s not kept: %s", filename, error)
+            return
+        self.now[filename] = (str(stamp), data)
+        self.changed = True
+
+    def save_cache(self) -> None:
+        """Write the Articles of this build when any was read anew or a post is gone."""
+        if not self.changed and self.now.keys() == self.kept.keys():
+            return
+        save_keyed(self.path, self.key, self.now)
+        self.kept = self.now
+
+
+def keep_articles(generator: Any) -> None:
+    """Give an ArticlesGenerator the kept Articles as its cache (CACHE_CONTENT on; loaded
+    when LOAD_CONTENT_CACHE is on)."""
+    settings = generator.settings
+    if not settings.get("CACHE_CONTENT"):
+        return
+    store = KeptArticles(
+        generator,
+        Path(settings["CACHE_PATH"]) / FILE_NAME,
+        kept_key(settings),
+        load=bool(settings.get("LOAD_CONTENT_CACHE")),
+    )
+    generator.get_cached_data = store.get_cached_data
+    generator.cache_data = store.cache_data
+    generator.save_cache = store.save_cache
