@@ -24,6 +24,8 @@ from newsdigest.site.taxonomy import (
 )
 
 COMPANIONS = 8
+OTHERS = ("countries", "topics")  # what companions are counted of
+_COMBINATION = "_newsdigest_companions"  # on each article: its countries' and topics' numbers
 # Edition addresses, formatted with the edition's day (addresses.py keeps articles off them).
 DAY_URL = "{:%Y/%m/%d}/"
 MONTH_URL = "{:%Y/%m}/"
@@ -95,19 +97,45 @@ def _editions(
 def _companions(
     terms: dict[str, list[tuple[Term, list[Any]]]],
 ) -> dict[Term, dict[str, list[tuple[Term, int]]]]:
-    """For each country, topic and tag: the countries and topics most often covered with it."""
+    """For each country, topic and tag: the countries and topics most often covered with it.
+
+    Articles with the same countries and topics are counted together: each article's are
+    numbered once (a country's or topic's name, address and flag follow from its key, so
+    any of its equal terms stands for it), then each term counts its articles' combinations.
+    """
+    number: dict[Term, int] = {}
+    one: list[Term] = []  # number -> the term
+    seen: set[int] = set()
+    for name in TAXONOMIES:
+        for _, listed in terms[name]:
+            for article in listed:
+                if id(article) in seen:
+                    continue
+                seen.add(id(article))
+                combination = []
+                for other_name in OTHERS:
+                    numbers = []
+                    for term in getattr(article, other_name, ()):
+                        n = number.setdefault(term, len(one))
+                        if n == len(one):
+                            one.append(term)
+                        numbers.append(n)
+                    combination.append(tuple(numbers))
+                setattr(article, _COMBINATION, tuple(combination))
     result: dict[Term, dict[str, list[tuple[Term, int]]]] = {}
     for name in ("countries", "topics", "tags"):
         for term, listed in terms[name]:
+            own = number.get(term, -1)
+            combinations = Counter(getattr(article, _COMBINATION) for article in listed)
             result[term] = {}
-            for other_name in ("countries", "topics"):
-                counts: Counter[Term] = Counter(
-                    other for article in listed for other in getattr(article, other_name, ())
-                )
-                counts.pop(term, None)  # itself: counted, then dropped (no comparison per article)
-                result[term][other_name] = sorted(
-                    counts.items(), key=lambda item: (-item[1], item[0])
-                )[:COMPANIONS]
+            for at, other_name in enumerate(OTHERS):
+                counts: Counter[int] = Counter()
+                for combination, n in combinations.items():
+                    for other in combination[at]:
+                        if other != own:
+                            counts[other] += n
+                top = sorted(counts.items(), key=lambda item: (-item[1], one[item[0]]))
+                result[term][other_name] = [(one[k], count) for k, count in top[:COMPANIONS]]
     return result
 
 

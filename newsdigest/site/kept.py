@@ -64,11 +64,17 @@ def _detach(value: Any) -> Any:
     return value
 
 
-def _attach(value: Any, settings: dict[str, Any]) -> Any:
+def _attach(value: Any, settings: dict[str, Any], made: dict[tuple[type, str], Any]) -> Any:
+    """``value`` with this build's authors, categories and tags: one of each name per build
+    (every post has the same author; Pelican would make its slug for each)."""
     if isinstance(value, _Wrapped):
-        return value.kind(value.name, settings)
+        key = (value.kind, value.name)
+        wrapper = made.get(key)
+        if wrapper is None:
+            wrapper = made[key] = value.kind(value.name, settings)
+        return wrapper
     if isinstance(value, list) and any(isinstance(item, _Wrapped) for item in value):
-        return [_attach(item, settings) for item in value]
+        return [_attach(item, settings, made) for item in value]
     return value
 
 
@@ -89,6 +95,7 @@ class KeptArticles:
         self.kept: dict[str, tuple[str, bytes]] = self._load() if load else {}
         self.now: dict[str, tuple[str, bytes]] = {}  # what this build read or took
         self.changed = False
+        self.wrappers: dict[tuple[type, str], Any] = {}  # the authors (...) given in this build
 
     def _load(self) -> dict[str, tuple[str, bytes]]:
         kept = load_keyed(self.path, self.key)
@@ -109,10 +116,13 @@ class KeptArticles:
             return default
         settings = self.generator.settings
         article = object.__new__(state.pop("__class__"))
+        made = self.wrappers
         for key, value in state.items():
-            state[key] = _attach(value, settings)
+            state[key] = _attach(value, settings, made)
         if isinstance(state.get("metadata"), dict):
-            state["metadata"] = {k: _attach(v, settings) for k, v in state["metadata"].items()}
+            state["metadata"] = {
+                k: _attach(v, settings, made) for k, v in state["metadata"].items()
+            }
         article.__dict__.update(state)
         article.settings = settings
         article._context = self.generator.context
@@ -136,11 +146,12 @@ class KeptArticles:
         self.changed = True
 
     def save_cache(self) -> None:
-        """Write the Articles of this build when any was read anew or a post is gone."""
-        if not self.changed and self.now.keys() == self.kept.keys():
-            return
-        save_keyed(self.path, self.key, self.now)
-        self.kept = self.now
+        """Write the Articles of this build when any was read anew or a post is gone; then
+        let go of them (Pelican saves once, when every post is read; the stories are
+        grouped after, in the most memory a build takes)."""
+        if self.changed or self.now.keys() != self.kept.keys():
+            save_keyed(self.path, self.key, self.now)
+        self.kept, self.now, self.changed = {}, {}, False
 
 
 def keep_articles(generator: Any) -> None:
