@@ -1,6 +1,7 @@
 """Score story grouping (newsdigest/stories.py) on labelled article pairs and print the figures.
 
     .venv/bin/python bench/eval_stories.py ../shared/corpora [--split test] [--errors] [--json FILE]
+    .venv/bin/python bench/eval_stories.py ../shared/corpora --df-days 14  # weights near in time
     .venv/bin/python bench/eval_stories.py --time 20000 [--jobs 2]  # seconds, memory at 20,000
 
 Every article of the corpora named in the pairs file (``detik``, ``reuters``
@@ -37,6 +38,7 @@ the repository.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import resource
@@ -48,7 +50,7 @@ from pathlib import Path
 
 from newsdigest.extract import extract_metadata
 from newsdigest.parse import DecodeError, ParseError, decode, parse_text
-from newsdigest.stories import Article, Coverage, group_stories
+from newsdigest.stories import SETTINGS, Article, Coverage, group_stories
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = ROOT / "bench" / "data" / "story_pairs.jsonl"
@@ -225,6 +227,12 @@ def main() -> None:
         "--unlabelled", action="store_true", help="list shown related items without a judgement"
     )
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--df-days",
+        type=int,
+        metavar="D",
+        help="word weights over the articles within D days of each (default: over all)",
+    )
     args = parser.parse_args()
     if args.time:
         timing(args.time, args.jobs)
@@ -235,7 +243,7 @@ def main() -> None:
         all_pairs = [json.loads(line) for line in lines if line.strip()]
     articles = load_articles(args.corpora, {p["corpus"] for p in all_pairs})
     started = time.perf_counter()
-    coverage = group_stories(articles)
+    coverage = group_stories(articles, dataclasses.replace(SETTINGS, df_days=args.df_days))
     seconds = time.perf_counter() - started
     langs = {a.id: a.lang for a in articles}
     multi = sum(len(s.articles) > 1 for s in coverage.stories)

@@ -54,7 +54,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -132,6 +132,10 @@ class Settings:
     index_terms: int = 40  # an article is found through its this many heaviest words
     index_share: float = 0.02  # words in more than this share of articles find nothing ...
     index_floor: int = 30  # ... unless in at most this many (a small collection)
+    # Word weights (document frequencies) over the articles within this many days of each
+    # article, None: over all of them. Weights near in time would let a rebuild regroup only
+    # the days around what changed; on the labelled pairs they group worse (README, Stories).
+    df_days: int | None = None
     candidates: int = 15  # candidates scored exactly per article (plus 5 in other languages)
     template: float = 0.4  # this much of the same words with none of the same figures: two notices
 
@@ -494,23 +498,62 @@ def _read_all(
     return [r for r in readings if r is not None]
 
 
+def _by_day(
+    days: Sequence[int], radius: int, keys: Sequence[Iterable[str]]
+) -> Iterator[tuple[int, int, tuple[int, int], Counter[str]]]:
+    """For each day of ``days`` (ascending): its articles' range, the range of the
+    articles within ``radius`` days of it, and how many of those have each key
+    (``keys[i]``: article i's). The counter is one, updated from day to day: use it
+    before asking for the next day.
+    """
+    counter: Counter[str] = Counter()
+    lo = hi = start = 0
+    while start < len(days):
+        day = days[start]
+        stop = bisect.bisect_right(days, day, start)
+        while hi < len(days) and days[hi] <= day + radius:
+            counter.update(keys[hi])
+            hi += 1
+        while days[lo] < day - radius:
+            counter.subtract(keys[lo])
+            lo += 1
+        yield start, stop, (lo, hi), counter
+        start = stop
+
+
 def _vectors(
-    counts: Sequence[dict[str, int]], keep: int
-) -> tuple[list[dict[str, float]], dict[str, int]]:
-    """Unit TF-IDF vectors (sublinear term frequency, ``keep`` heaviest terms) and frequencies."""
-    df: Counter[str] = Counter()
-    for count in counts:
-        df.update(count.keys())
-    n = len(counts)
-    idf = {t: math.log(1 + n / d) for t, d in df.items()}
-    vectors = []
-    for count in counts:
-        weights = {t: (_LOG[c] if c < 64 else 1 + math.log(c)) * idf[t] for t, c in count.items()}
-        if len(weights) > keep:
-            weights = dict(heapq.nlargest(keep, weights.items(), key=lambda tw: (tw[1], tw[0])))
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        vectors.append({t: w / norm for t, w in weights.items()})
-    return vectors, df
+    counts: Sequence[dict[str, int]],
+    keep: int,
+    days: Sequence[int],
+    radius: int,
+    index: Settings | None = None,
+) -> tuple[list[dict[str, float]], list[list[str]]]:
+    """Unit TF-IDF vectors (sublinear term frequency, ``keep`` heaviest terms), each
+    article's document frequencies taken over the articles within ``radius`` days of it;
+    with ``index``, also each article's index keys: its heaviest terms (``index_terms``)
+    that more than one and at most ``index_share`` of those articles have."""
+    vectors: list[dict[str, float]] = []
+    keys: list[list[str]] = []
+    window, idf, limit = (-1, -1), dict[str, float](), 0
+    for start, stop, around, df in _by_day(days, radius, [count.keys() for count in counts]):
+        if around != window:  # other articles around: other weights
+            n = around[1] - around[0]
+            window, idf = around, {t: math.log(1 + n / d) for t, d in df.items() if d}
+            if index is not None:
+                limit = max(index.index_floor, int(index.index_share * n))
+        for count in counts[start:stop]:
+            weights = {
+                t: (_LOG[c] if c < 64 else 1 + math.log(c)) * idf[t] for t, c in count.items()
+            }
+            if len(weights) > keep:
+                weights = dict(heapq.nlargest(keep, weights.items(), key=lambda tw: (tw[1], tw[0])))
+            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+            vector = {t: w / norm for t, w in weights.items()}
+            vectors.append(vector)
+            if index is not None:
+                usable = [t for t in vector if 1 < df[t] <= limit]
+                keys.append(heapq.nlargest(index.index_terms, usable, key=lambda t: (vector[t], t)))
+    return vectors, keys
 
 
 def _norm(vector: dict[str, float], part: Callable[[str], bool]) -> float:
@@ -548,28 +591,34 @@ class _Collection:
         ids = [a.id for a in self.articles]
         if len(set(ids)) != len(ids):
             raise ValueError("article ids must be unique")
+        self.days = days = [a.date.toordinal() for a in self.articles]
+        # word weights over the articles within df_days of each, or over all of them
+        radius = s.df_days if s.df_days is not None else max(days, default=0)
         readings = []
-        written_lower: Counter[str] = Counter()
+        lower: list[set[str]] = []
         self.key_figures: list[frozenset[str]] = []
         self.figures: list[frozenset[str]] = []
         for reading in _read_all(self.articles, s.body_chars, cache, jobs):
-            written_lower.update(reading.lower)
+            lower.append(reading.lower)
             self.key_figures.append(reading.key_figures)
             self.figures.append(reading.figures)
             readings.append(
                 (reading.terms, reading.particulars, reading.headline_names, reading.grams)
             )
-        particulars = []  # with the headline's names: words no other article writes in lower case
-        for _, counts, headline_names, _ in readings:
-            counts = counts.copy()
-            for word, term in headline_names:
-                if written_lower[word] < 2:
-                    counts[term] = counts.get(term, 0) + 3
-            particulars.append(counts)
+        # with the headline's names: words no other article (around it) writes in lower case
+        particulars: list[dict[str, int]] = []
+        for start, stop, _, written_lower in _by_day(days, radius, lower):
+            for _, counts, headline_names, _ in readings[start:stop]:
+                counts = counts.copy()
+                for word, term in headline_names:
+                    if written_lower[word] < 2:
+                        counts[term] = counts.get(term, 0) + 3
+                particulars.append(counts)
+        del lower
         keep = s.keep_terms
-        self.words, self.df = _vectors([r[0] for r in readings], keep)
-        self.names, _ = _vectors(particulars, keep)
-        self.grams, _ = _vectors([r[3] for r in readings], keep)
+        self.words, self.index_keys = _vectors([r[0] for r in readings], keep, days, radius, s)
+        self.names, _ = _vectors(particulars, keep, days, radius)
+        self.grams, _ = _vectors([r[3] for r in readings], keep, days, radius)
         del readings, particulars
         # the norms of two parts of each vector, for the partial cosines of related coverage
         self.topic_norm = [
@@ -577,7 +626,6 @@ class _Collection:
             for words, names in zip(self.words, self.names, strict=True)
         ]
         self.actor_norm = [_norm(names, lambda t: t[0] == "@") for names in self.names]
-        self.days = [a.date.toordinal() for a in self.articles]
         self.known: dict[tuple[int, int], float] = {}
         self.unproposed: dict[tuple[int, int], float] = {}  # pairs scored only when grouping
         self._find_pairs()
@@ -660,13 +708,9 @@ class _Collection:
         """Fill ``known`` with the similarities, worth keeping, of the pairs the index proposes."""
         s = self.settings
         floor = min(s.propose * s.same_cross, s.related_cross)  # nothing below is ever used
-        limit = max(s.index_floor, int(s.index_share * len(self.articles)))
         postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        keys: list[list[str]] = []
-        for i, vector in enumerate(self.words):
-            usable = [t for t in vector if 1 < self.df[t] <= limit]
-            top = heapq.nlargest(s.index_terms, usable, key=lambda t: (vector[t], t))
-            keys.append(top)
+        keys = self.index_keys
+        for i, top in enumerate(keys):
             for term in top:
                 postings[term].append((self.days[i], i))
         for i, top in enumerate(keys):

@@ -393,3 +393,25 @@ def test_notices_are_related_only_when_of_one_subject(fixtures: list[Article]) -
     assert jutland.id not in coverage.related[dow.id]
     assert dow.id not in coverage.related[jutland.id]
     assert again.id in coverage.related[dow.id]
+
+
+def _moved(article: Article, days: int, tag: str) -> Article:
+    return dataclasses.replace(
+        article, id=f"{article.id}-{tag}", date=article.date + dt.timedelta(days=days)
+    )
+
+
+def test_word_weights_near_in_time_leave_far_articles_out(fixtures: list[Article]) -> None:
+    """With ``df_days``, articles further away than the weights, the pairs and the stories
+    reach change nothing of a grouping: what a rebuild could leave as it was."""
+    near = dataclasses.replace(stories.SETTINGS, df_days=14)
+    alone = group_stories(fixtures, near)
+    far = [_moved(article, 400, "later") for article in fixtures[::2]]
+    together_ = group_stories([*fixtures, *far], near)
+    ids = {article.id for article in fixtures}
+    assert [s for s in together_.stories if s.lead in ids] == list(alone.stories)
+    assert {i: together_.related[i] for i in ids} == alone.related
+    # the default: over all articles, as a window wider than the collection
+    assert stories.SETTINGS.df_days is None
+    everywhere = dataclasses.replace(stories.SETTINGS, df_days=10**6)
+    assert group_stories(fixtures, everywhere) == group_stories(fixtures)
