@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -131,3 +132,27 @@ def disk_site(built_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     return output
+
+
+def read_articles(content: Path, output: Path, **settings: Any) -> dict[str, Any]:
+    """The Articles the articles' generator makes, in this process: source path -> Article."""
+    from pelican import Pelican
+    from pelican.generators import ArticlesGenerator
+
+    from newsdigest.site.build import load_settings
+
+    loaded = load_settings(ROOT / "pelicanconf.py", output, content)
+    loaded.update(settings)
+    pelican = Pelican(loaded)
+    context = pelican.settings.copy()
+    context.update(generated_content={}, static_links=set(), static_content={})
+    context["localsiteurl"] = pelican.settings["SITEURL"]
+    generator = ArticlesGenerator(
+        context=context,
+        settings=pelican.settings,
+        path=pelican.path,
+        theme=pelican.theme,
+        output_path=pelican.output_path,
+    )
+    generator.generate_context()
+    return {article.source_path: article for article in generator.articles}

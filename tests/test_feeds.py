@@ -225,3 +225,42 @@ def test_every_page_links_the_site_feeds_and_term_pages_their_own(built_site: Bu
         'type="application/rss+xml" title="Jepang · newsdigest (RSS)" href="../../countries/japan/rss.xml"'
         in japan
     )
+
+
+def test_an_entry_written_once_per_build_is_the_entry_each_feed_would_write(
+    built_site: BuiltSite, tmp_path: Path
+) -> None:
+    """Feeds of one build share each article's entry (feeds.make_feed's ``entries``): the
+    same bytes as each feed written on its own, for the site and its terms' feeds."""
+    import io
+    import shutil
+
+    from conftest import ROOT, read_articles
+    from newsdigest.site.build import load_settings
+    from newsdigest.site.feeds import ATOM, RSS, make_feed
+
+    content = tmp_path / "content"
+    shutil.copytree(built_site.content, content, ignore=shutil.ignore_patterns(".cache"))
+    articles = sorted(read_articles(content, tmp_path / "out").values(), key=lambda a: a.date)
+    settings = load_settings(ROOT / "pelicanconf.py", tmp_path / "out", content)
+    listed = {
+        "feed.xml": articles[::-1],
+        "countries/id/feed.xml": articles[::2],
+        "topics/economy/feed.xml": articles[1::2],
+        "tags/a/feed.xml": articles[::3],
+    }
+
+    def text(feed) -> str:
+        out = io.StringIO()
+        feed.write(out, "utf-8")
+        return out.getvalue()
+
+    for kind in (ATOM, RSS):
+        entries: dict = {}
+        for path, shown in listed.items():
+            alone = text(make_feed(shown, settings, path, kind, "X"))
+            shared = text(make_feed(shown, settings, path, kind, "X", entries))
+            assert shared == alone
+        # the term feeds (one depth) share entries; the site's feed links from elsewhere
+        in_terms = {id(a) for path, shown in listed.items() if path != "feed.xml" for a in shown}
+        assert len(entries) == len(articles) + len(in_terms)

@@ -10,11 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pelican import Pelican
-from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import URLWrapper
 
-from conftest import ROOT, BuiltSite
+from conftest import ROOT, BuiltSite, read_articles
 from newsdigest.site import kept
 from newsdigest.site.build import build_site, load_settings
 
@@ -24,25 +22,6 @@ def content(built_site: BuiltSite, tmp_path: Path) -> Path:
     folder = tmp_path / "content"
     shutil.copytree(built_site.content, folder, ignore=shutil.ignore_patterns(".cache"))
     return folder
-
-
-def _read(content: Path, output: Path, **settings: Any) -> dict[str, Any]:
-    """The Articles the articles' generator makes, in this process: source path -> Article."""
-    loaded = load_settings(ROOT / "pelicanconf.py", output, content)
-    loaded.update(settings)
-    pelican = Pelican(loaded)
-    context = pelican.settings.copy()
-    context.update(generated_content={}, static_links=set(), static_content={})
-    context["localsiteurl"] = pelican.settings["SITEURL"]
-    generator = ArticlesGenerator(
-        context=context,
-        settings=pelican.settings,
-        path=pelican.path,
-        theme=pelican.theme,
-        output_path=pelican.output_path,
-    )
-    generator.generate_context()
-    return {article.source_path: article for article in generator.articles}
 
 
 def _fields(article: Any) -> dict[str, Any]:
@@ -65,8 +44,8 @@ def _kept_file(content: Path) -> Path:
 
 def test_a_kept_article_is_the_article_a_reading_makes(content: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
-    read = _read(content, output)  # every post read: the file is written
-    taken = _read(content, output)  # every article taken from the file
+    read = read_articles(content, output)  # every post read: the file is written
+    taken = read_articles(content, output)  # every article taken from the file
     assert len(taken) == len(read) > 10
     for path, article in read.items():
         again = taken[path]
@@ -95,7 +74,7 @@ def test_a_rebuild_reads_only_the_posts_added_or_changed(
         return original(self, source_path)
 
     monkeypatch.setattr(reader.PostReader, "read", counting)
-    articles = _read(content, output)
+    articles = read_articles(content, output)
     assert sorted(read) == sorted([edited.name, "a-copy.md"])
     assert articles[str(edited)].title.startswith("Edited ")
 
@@ -104,7 +83,7 @@ def test_a_post_changed_within_the_same_second_and_size_is_read_anew(
     content: Path, tmp_path: Path
 ) -> None:
     output = tmp_path / "out"
-    _read(content, output)
+    read_articles(content, output)
     post = sorted((content / "posts").glob("*.md"))[0]
     before = post.stat()
     text = post.read_text(encoding="utf-8")
@@ -112,16 +91,16 @@ def test_a_post_changed_within_the_same_second_and_size_is_read_anew(
     assert len(changed.encode()) == before.st_size
     post.write_text(changed, encoding="utf-8")
     os.utime(post, ns=(before.st_atime_ns, before.st_mtime_ns + 1))
-    assert _read(content, output)[str(post)].title.startswith("X")
+    assert read_articles(content, output)[str(post)].title.startswith("X")
 
 
 def test_a_damaged_or_foreign_kept_file_is_not_used(content: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
-    read = _read(content, output)
+    read = read_articles(content, output)
     path = _kept_file(content)
     for damaged in (b"not a pickle", path.read_bytes()[:1000]):
         path.write_bytes(damaged)
-        again = _read(content, output)
+        again = read_articles(content, output)
         assert {p: _fields(a) for p, a in again.items()} == {p: _fields(a) for p, a in read.items()}
     with path.open("rb") as file:  # written anew, whole
         pickle.load(file)
@@ -135,7 +114,7 @@ def test_articles_are_kept_per_reading_settings(content: Path, tmp_path: Path) -
     elsewhere = {**settings, "OUTPUT_PATH": "/elsewhere", "SITEURL": "https://news.example"}
     assert kept.kept_key(elsewhere) == key
     # how dates are written is part of an Article: articles kept with another are not taken
-    other = _read(content, tmp_path / "out", DEFAULT_DATE_FORMAT="%Y")
+    other = read_articles(content, tmp_path / "out", DEFAULT_DATE_FORMAT="%Y")
     assert kept.kept_key({**settings, "DEFAULT_DATE_FORMAT": "%Y"}) != key
-    again = _read(content, tmp_path / "out")
+    again = read_articles(content, tmp_path / "out")
     assert {a.locale_date for a in other.values()} != {a.locale_date for a in again.values()}

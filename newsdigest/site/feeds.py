@@ -25,6 +25,7 @@ Article text is data: titles and names are written as XML text, never as markup.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import posixpath
 import uuid
 from collections.abc import Iterable, Mapping
@@ -86,6 +87,12 @@ class Addresses:
         return f"tag:{host},{day.isoformat()}:{parts.path}/{target}"
 
 
+# An article's entry as one feed type writes it, with the site's address and name and the
+# article's link as the feed gives it: its key.
+EntryKey = tuple[int, str, str, str, str]
+Entries = dict[EntryKey, str]  # rendered entries, kept for one build (an article is in many feeds)
+
+
 class _StableDates:
     """The feed's date is its newest entry's, or a fixed one when it lists nothing."""
 
@@ -98,8 +105,35 @@ class _StableDates:
         return max(dates, default=EPOCH)
 
 
+def _write_entries(
+    feed: DigestAtomFeed | DigestRssFeed, handler: SimplerXMLGenerator, element: str
+) -> None:
+    """The feed's entries, each written once per build (``feed.entries``): the site's feed
+    and those of its countries, topics and tags list an article with the same links (feeds
+    of one depth) in the same words."""
+    entries = feed.entries
+    for item in feed.items:
+        key = item.get("entry_key")
+        text = entries.get(key) if entries is not None and key else None
+        if text is None:
+            single = io.StringIO()  # as the feed's own writer would write it
+            writer = SimplerXMLGenerator(single, "utf-8", short_empty_elements=True)
+            writer.startElement(element, feed.item_attributes(item))
+            feed.add_item_elements(writer, item)
+            writer.endElement(element)
+            text = single.getvalue()
+            if entries is not None and key:
+                entries[key] = text
+        handler.ignorableWhitespace(text)  # written as it is: XML a writer made
+
+
 class DigestAtomFeed(_StableDates, Atom1Feed):
     """Atom 1.0 with categories that carry a label and scheme and entries their language."""
+
+    entries: Entries | None = None
+
+    def write_items(self, handler: SimplerXMLGenerator) -> None:
+        _write_entries(self, handler, "entry")
 
     def item_attributes(self, item: dict[str, Any]) -> dict[str, str]:
         lang = item.get("lang")
@@ -120,6 +154,11 @@ class DigestAtomFeed(_StableDates, Atom1Feed):
 
 class DigestRssFeed(_StableDates, Rss201rev2Feed):
     """RSS 2.0 with categories that carry their taxonomy as domain."""
+
+    entries: Entries | None = None
+
+    def write_items(self, handler: SimplerXMLGenerator) -> None:
+        _write_entries(self, handler, "item")
 
     def add_item_elements(self, handler: SimplerXMLGenerator, item: dict[str, Any]) -> None:
         super().add_item_elements(handler, item)
@@ -153,8 +192,12 @@ def make_feed(
     path: str,
     feed_type: str = ATOM,
     name: str | None = None,
+    entries: Entries | None = None,
 ) -> DigestAtomFeed | DigestRssFeed:
-    """The feed at ``path`` listing ``articles`` (newest first), for a term ``name`` or the site."""
+    """The feed at ``path`` listing ``articles`` (newest first), for a term ``name`` or the site.
+
+    ``entries``: the entries written so far in this build, taken from and added to.
+    """
     addresses = Addresses(settings, path)
     lang = str(settings.get("DEFAULT_LANG") or "") or None
     feed_class = DigestRssFeed if feed_type == RSS else DigestAtomFeed
@@ -167,13 +210,18 @@ def make_feed(
         language=lang,
         feed_guid=addresses.feed_id(),
     )
+    feed.entries = entries
     for article in articles:
-        link = addresses.link(article.url)
-        summary = _text(getattr(article, "summary", "") or "")
-        article_lang = getattr(article, "lang", None)
         published = article.date
         if published.tzinfo is None:
             published = published.replace(tzinfo=dt.UTC)
+        link = addresses.link(article.url)  # all an entry takes from where its feed is
+        key = (id(article), feed_type, addresses.site_url, addresses.site_name, link)
+        if entries is not None and key in entries:  # written: only its date is looked at
+            feed.add_item(title="", link=link, description=None, pubdate=published, entry_key=key)
+            continue
+        summary = _text(getattr(article, "summary", "") or "")
+        article_lang = getattr(article, "lang", None)
         feed.add_item(
             title=str(article.title),
             link=link,
@@ -185,5 +233,6 @@ def make_feed(
             pubdate=published,
             labelled_categories=_categories(article, addresses),  # feedgenerator's are text
             lang=article_lang if article_lang and article_lang != "und" else None,
+            entry_key=key,
         )
     return feed

@@ -45,7 +45,7 @@ from pelican.writers import Writer
 import newsdigest
 from newsdigest.forks import fork_workers
 from newsdigest.site import fragments
-from newsdigest.site.feeds import make_feed
+from newsdigest.site.feeds import Entries, make_feed
 from newsdigest.site.state import MANIFEST, read_manifest
 from newsdigest.write.files import write_atomic
 
@@ -206,6 +206,7 @@ class IncrementalWriter(Writer):
         self.root = os.path.realpath(output_path)
         self.resolved: dict[str, str] = {}  # path -> real path, for the folders seen
         self.there: dict[str, bool] = {}  # path -> whether it was there when resolved
+        self.entries: Entries = {}  # feed entries written in this build (feeds.make_feed)
         self.skipped = 0
         # article pages to render, held back for render_deferred (None: render at once)
         self.deferred: list[tuple[str, Any, Any, tuple[Any, ...], dict[str, Any]]] | None = []
@@ -378,10 +379,10 @@ class IncrementalWriter(Writer):
         signature = feed_signature(path, listed, details, self.common)
         self.current[path] = signature
         self.produced.add(path)
-        if self.previous.get(path) == signature and (Path(self.output_path) / path).exists():
+        if self.previous.get(path) == signature and self._found(path):
             self.skipped += 1
             return None
-        feed = make_feed(listed, self.settings, path, feed_type, feed_title)
+        feed = make_feed(listed, self.settings, path, feed_type, feed_title, self.entries)
         complete_path = sanitised_join(self.output_path, path)
         os.makedirs(os.path.dirname(complete_path), exist_ok=True)
         with self._open_w(complete_path, "utf-8", override_output) as out:

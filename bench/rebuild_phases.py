@@ -1,0 +1,104 @@
+"""Where a rebuild's time goes: the rebuild after adding 50 articles to the newest day,
+timed phase by phase.
+
+    .venv/bin/python bench/rebuild_phases.py [--size 20000]
+
+Generates ``size`` synthetic articles (bench/synthetic.py), ingests and builds
+them, ingests 50 more for the newest day, then builds again in this process with
+a clock around each phase of the build (the functions named below, wrapped; a
+phase inside another is counted in both). bench/run.py times the same rebuild as
+a command; this says which part of it would have to go for it to be faster.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gc
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from synthetic import NEWEST_DAY, generate, generate_day
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = "2025-12-31"
+ADDED = 50
+
+
+def _timed(owner: Any, name: str, label: str, spent: dict[str, float]) -> None:
+    function = getattr(owner, name)
+
+    @functools.wraps(function)
+    def clocked(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[label] += time.perf_counter() - started
+
+    setattr(owner, name, clocked)
+
+
+def phases(content: Path, output: Path) -> dict[str, float]:
+    """Build once in this process, the phases clocked: label -> seconds."""
+    started = time.perf_counter()
+    from pelican import generators
+
+    from newsdigest.site import build, feeds, generator, incremental, kept
+    from newsdigest.stories import _Collection
+
+    spent = {"imports": time.perf_counter() - started}
+    clocked = (
+        (generators.ArticlesGenerator, "generate_context", "posts read (Pelican's loop)"),
+        (kept.KeptArticles, "get_cached_data", "  of which kept Articles taken"),
+        (generator, "build_digest", "terms, editions, companions indexed"),
+        (generator, "cover", "stories grouped, related coverage"),
+        (_Collection, "__init__", "  of which readings, weights, pairs"),
+        (generators.ArticlesGenerator, "generate_output", "article pages checked, rendered"),
+        (generator.DigestGenerator, "generate_output", "other pages, feeds, stories.json"),
+        (generator.DigestGenerator, "_write_taxonomies", "  of which term pages and feeds"),
+        (incremental.IncrementalWriter, "write_feed", "    of which feeds (all)"),
+        (incremental, "make_feed", "      of which feeds made anew"),
+        (feeds.DigestAtomFeed, "write", "      of which Atom feeds written"),
+        (feeds.DigestRssFeed, "write", "      of which RSS feeds written"),
+    )
+    for owner, name, label in clocked:
+        spent[label] = 0.0
+        _timed(owner, name, label, spent)
+    began = time.perf_counter()
+    status = build.build_site(ROOT / "pelicanconf.py", output, content, verbosity=-1)
+    spent["whole build (after imports)"] = time.perf_counter() - began
+    if status != 0:
+        sys.exit(f"the build failed ({status})")
+    return spent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=20000)
+    args = parser.parse_args()
+    cli = [sys.executable, "-m", "newsdigest"]
+    with tempfile.TemporaryDirectory(prefix="newsdigest-phases-") as tmp:
+        work = Path(tmp)
+        content, output = work / "content", work / "output"
+        generate(args.size, work / "articles")
+        day = generate_day(ADDED, work / "newest-day", NEWEST_DAY, first=args.size)
+        ingest = [*cli, "ingest", "--output", str(content / "posts"), "--reference-date", REFERENCE]
+        subprocess.run([*ingest, str(work / "articles")], check=True, capture_output=True, cwd=ROOT)
+        build = [*cli, "build", "--content", str(content), "--output", str(output), "-q"]
+        subprocess.run(build, check=True, capture_output=True, cwd=ROOT)
+        subprocess.run([*ingest, *map(str, day)], check=True, capture_output=True, cwd=ROOT)
+        gc.collect()
+        spent = phases(content, output)
+    print(f"rebuild after adding {ADDED} to the newest day of {args.size:,} articles\n")
+    print("| phase | seconds |\n|---|---|")
+    for label, seconds in spent.items():
+        print(f"| {label} | {seconds:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
