@@ -48,6 +48,7 @@ def phases(content: Path, output: Path) -> dict[str, float]:
     started = time.perf_counter()
     from pelican import generators
 
+    import newsdigest.site as site
     from newsdigest.site import build, feeds, generator, incremental, kept
     from newsdigest.stories import _Collection
 
@@ -55,6 +56,9 @@ def phases(content: Path, output: Path) -> dict[str, float]:
     clocked = (
         (generators.ArticlesGenerator, "generate_context", "posts read (Pelican's loop)"),
         (kept.KeptArticles, "get_cached_data", "  of which kept Articles taken"),
+        (generators.ArticlesGenerator, "_build_period_archives", "  of which period archives"),
+        (generators.Generator, "add_source_path", "  of which source paths"),
+        (site, "_settle_articles", "  of which addresses checked, order settled"),
         (generator, "build_digest", "terms, editions, companions indexed"),
         (generator, "cover", "stories grouped, related coverage"),
         (_Collection, "__init__", "  of which readings, weights, pairs"),
@@ -65,6 +69,10 @@ def phases(content: Path, output: Path) -> dict[str, float]:
         (incremental, "make_feed", "      of which feeds made anew"),
         (feeds.DigestAtomFeed, "write", "      of which Atom feeds written"),
         (feeds.DigestRssFeed, "write", "      of which RSS feeds written"),
+        (generator.DigestGenerator, "_write_editions", "  of which editions"),
+        (generator, "stories_json", "  of which stories.json"),
+        (incremental.IncrementalWriter, "finish", "  of which manifest, pages gone removed"),
+        (site, "_after_build", "search index finished, modes"),
     )
     for owner, name, label in clocked:
         spent[label] = 0.0
