@@ -1,15 +1,17 @@
-"""The floor of any rebuild done by Pelican: start, and read every post from its cache.
+"""The floor of a rebuild on Pelican's own reading: start, read every post from its cache.
 
     .venv/bin/python bench/pelican_floor.py SETTINGS
 
 Plain Pelican (no plugins, its default theme) with its content cache on: it
 starts, loads the cache, checks every post's modification time, makes each
 post's Article and the site's context (dates, categories, tags), rewrites its
-cache as every Pelican build does, and renders no page. Every Pelican build of
-the site, ours included, does at least this however little changed; bench/run.py
-times it on the same posts, after a run that filled the cache, beside our
-rebuilds, with the cache uncompressed (as ours) and the process ending without
-freeing its objects one by one (as our command does), so it is a floor.
+cache as every Pelican build does, and renders no page. Every build that reads
+its posts through Pelican's cache does at least this however little changed;
+bench/run.py times it on the same posts, after a run that filled the cache, beside
+our rebuilds, with the cache uncompressed and the process ending without freeing
+its objects one by one (as our command does). Our build keeps the Articles
+themselves between builds (newsdigest/site/kept.py) and makes only the new ones,
+so this is plain Pelican's floor, not ours.
 """
 
 from __future__ import annotations

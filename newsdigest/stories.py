@@ -526,11 +526,11 @@ def _vectors(
     keep: int,
     days: Sequence[int],
     radius: int,
-    index: Settings | None = None,
+    index_by: Settings | None = None,
 ) -> tuple[list[dict[str, float]], list[list[str]]]:
     """Unit TF-IDF vectors (sublinear term frequency, ``keep`` heaviest terms), each
     article's document frequencies taken over the articles within ``radius`` days of it;
-    with ``index``, also each article's index keys: its heaviest terms (``index_terms``)
+    with ``index_by``, also each article's index keys: its heaviest terms (``index_terms``)
     that more than one and at most ``index_share`` of those articles have."""
     vectors: list[dict[str, float]] = []
     keys: list[list[str]] = []
@@ -539,8 +539,8 @@ def _vectors(
         if around != window:  # other articles around: other weights
             n = around[1] - around[0]
             window, idf = around, {t: math.log(1 + n / d) for t, d in df.items() if d}
-            if index is not None:
-                limit = max(index.index_floor, int(index.index_share * n))
+            if index_by is not None:
+                limit = max(index_by.index_floor, int(index_by.index_share * n))
         for count in counts[start:stop]:
             weights = {
                 t: (_LOG[c] if c < 64 else 1 + math.log(c)) * idf[t] for t, c in count.items()
@@ -550,9 +550,10 @@ def _vectors(
             norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
             vector = {t: w / norm for t, w in weights.items()}
             vectors.append(vector)
-            if index is not None:
+            if index_by is not None:
                 usable = [t for t in vector if 1 < df[t] <= limit]
-                keys.append(heapq.nlargest(index.index_terms, usable, key=lambda t: (vector[t], t)))
+                top = heapq.nlargest(index_by.index_terms, usable, key=lambda t: (vector[t], t))
+                keys.append(top)
     return vectors, keys
 
 
@@ -593,6 +594,8 @@ class _Collection:
             raise ValueError("article ids must be unique")
         self.days = days = [a.date.toordinal() for a in self.articles]
         # word weights over the articles within df_days of each, or over all of them
+        if s.df_days is not None and s.df_days < 0:
+            raise ValueError("df_days must be 0 or more (or None: over all articles)")
         radius = s.df_days if s.df_days is not None else max(days, default=0)
         readings = []
         lower: list[set[str]] = []

@@ -118,8 +118,8 @@ def test_the_command_prints_all_it_has_to_say_and_its_status(
 def test_a_rebuild_looks_at_each_post_once(
     built_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Pelican's reader cache looks at each post's modification time; nothing else does
-    (its generators' own cache is off, and the site's stamps are the reader's)."""
+    """The kept Articles look at each post's file once (kept.py); nothing else does (the
+    site's stamps are the ones taken when a post was read)."""
     import os
 
     from newsdigest.site.build import build_site

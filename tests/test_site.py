@@ -292,3 +292,36 @@ def test_changing_the_site_language_does_not_reuse_posts_parsed_for_the_old_one(
     # Both builds read the posts through the same content folder and its cache.
     assert "Jepang</h1>" in (tmp_path / "id" / "countries" / "japan" / "index.html").read_text()
     assert "Japan</h1>" in (tmp_path / "en" / "countries" / "japan" / "index.html").read_text()
+
+
+def test_companions_are_the_countries_and_topics_most_covered_with_each_term(
+    built_site: BuiltSite, tmp_path: Path
+) -> None:
+    """Counted as plainly as it can be: every article of the term, every country and
+    topic of it but the term itself; most first, then by name; at most COMPANIONS."""
+    from collections import Counter
+
+    from conftest import read_articles
+    from newsdigest.site import digest
+    from newsdigest.site.taxonomy import index_articles, story_order
+
+    content = tmp_path / "content"
+    shutil.copytree(built_site.content, content, ignore=shutil.ignore_patterns(".cache"))
+    articles = list(read_articles(content, tmp_path / "out").values())
+    terms = index_articles(sorted(articles, key=story_order, reverse=True))
+    companions = digest._companions(terms)
+    assert len(companions) == sum(len(listed) for listed in terms.values())
+    shown = 0
+    for name in ("countries", "topics", "tags"):
+        for term, listed in terms[name]:
+            for other_name in ("countries", "topics"):
+                counts = Counter(
+                    other
+                    for article in listed
+                    for other in getattr(article, other_name)
+                    if other != term
+                )
+                plain = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+                assert companions[term][other_name] == plain[: digest.COMPANIONS]
+                shown += len(plain[: digest.COMPANIONS])
+    assert shown > 50

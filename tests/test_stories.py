@@ -407,10 +407,10 @@ def test_word_weights_near_in_time_leave_far_articles_out(fixtures: list[Article
     near = dataclasses.replace(stories.SETTINGS, df_days=14)
     alone = group_stories(fixtures, near)
     far = [_moved(article, 400, "later") for article in fixtures[::2]]
-    together_ = group_stories([*fixtures, *far], near)
+    with_far = group_stories([*fixtures, *far], near)
     ids = {article.id for article in fixtures}
-    assert [s for s in together_.stories if s.lead in ids] == list(alone.stories)
-    assert {i: together_.related[i] for i in ids} == alone.related
+    assert [s for s in with_far.stories if s.lead in ids] == list(alone.stories)
+    assert {i: with_far.related[i] for i in ids} == alone.related
     # the default: over all articles, as a window wider than the collection
     assert stories.SETTINGS.df_days is None
     everywhere = dataclasses.replace(stories.SETTINGS, df_days=10**6)

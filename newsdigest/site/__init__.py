@@ -58,9 +58,10 @@ def _forget_python_markdown(generator: Any) -> None:
 
 
 def _cache_articles(generator: Any) -> None:
-    """Articles are kept between builds by the articles' generator (kept.py); the pages'
-    generator reads its few pages anew (Pelican would pickle them with the settings)."""
-    if isinstance(generator, ArticlesGenerator):
+    """Articles are kept between builds by the articles' generator (kept.py; CACHE_CONTENT
+    on); the pages' generator reads its few pages anew (Pelican would pickle them with the
+    settings), and so does every generator with CACHE_CONTENT off."""
+    if isinstance(generator, ArticlesGenerator) and generator.settings.get("CACHE_CONTENT"):
         keep_articles(generator)
     elif isinstance(generator, CachingGenerator):
         generator.get_cached_data = lambda _filename, default=None: default
@@ -93,11 +94,12 @@ def _check_settings(pelican: Any) -> None:
 
 
 def _key_content_cache(settings: dict[str, Any]) -> None:
-    """Keep parsed posts in a cache folder of their own per plugin code and reading settings.
+    """Keep read posts (kept.py) in a cache folder of their own per plugin code, libraries
+    and reading settings (reader.reading_state).
 
     Posts are read into terms named in the site's language and into addresses made
     from the URL settings; after a change to either, the old cache must not be used.
-    Builds with other settings (publishconf.py, another output folder) share it.
+    Builds with other settings (publishconf.py, another output folder) share the folder.
     """
     base = Path(settings["CACHE_PATH"])
     current = f"{CACHE_PREFIX}{reading_state(settings)}"

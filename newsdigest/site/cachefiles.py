@@ -47,5 +47,5 @@ def save_keyed(path: Path, key: Any, value: Any) -> None:
 
     try:
         fill_atomic(path, fill, readable=False)
-    except (OSError, pickle.PicklingError) as error:
+    except (OSError, pickle.PicklingError, TypeError, AttributeError) as error:
         logger.warning("cache file %s not saved: %s", path, error)

@@ -100,8 +100,10 @@ def _companions(
     """For each country, topic and tag: the countries and topics most often covered with it.
 
     Articles with the same countries and topics are counted together: each article's are
-    numbered once (a country's or topic's name, address and flag follow from its key, so
-    any of its equal terms stands for it), then each term counts its articles' combinations.
+    numbered once (terms equal by taxonomy and slug share a number), then each term counts
+    its articles' combinations, most first, then by name. A companion is shown as the first
+    of its equal terms among the term's own articles (two keys of one slug can be named
+    apart; they are ordered by the name of the first seen).
     """
     number: dict[Term, int] = {}
     one: list[Term] = []  # number -> the term
@@ -135,8 +137,25 @@ def _companions(
                         if other != own:
                             counts[other] += n
                 top = sorted(counts.items(), key=lambda item: (-item[1], one[item[0]]))
-                result[term][other_name] = [(one[k], count) for k, count in top[:COMPANIONS]]
+                top = top[:COMPANIONS]
+                shown = _first_of(listed, other_name, {k for k, _ in top}, number)
+                result[term][other_name] = [(shown[k], count) for k, count in top]
     return result
+
+
+def _first_of(
+    listed: Sequence[Any], name: str, wanted: set[int], number: dict[Term, int]
+) -> dict[int, Term]:
+    """For each of the numbers ``wanted``, its first term among ``listed``'s ``name``."""
+    found: dict[int, Term] = {}
+    for article in listed:
+        if len(found) == len(wanted):
+            break
+        for term in getattr(article, name, ()):
+            n = number[term]
+            if n in wanted and n not in found:
+                found[n] = term
+    return found
 
 
 __all__ = ["TAXONOMIES", "Digest", "Edition", "build_digest", "latest_edition"]

@@ -88,7 +88,7 @@ class Addresses:
 
 
 # An article's entry as one feed type writes it, with the site's address and name and the
-# article's link as the feed gives it: its key.
+# article's link as the feed gives it: its key (id(article): Articles live the whole build).
 EntryKey = tuple[int, str, str, str, str]
 Entries = dict[EntryKey, str]  # rendered entries, kept for one build (an article is in many feeds)
 
@@ -108,9 +108,9 @@ class _StableDates:
 def _write_entries(
     feed: DigestAtomFeed | DigestRssFeed, handler: SimplerXMLGenerator, element: str
 ) -> None:
-    """The feed's entries, each written once per build (``feed.entries``): the site's feed
-    and those of its countries, topics and tags list an article with the same links (feeds
-    of one depth) in the same words."""
+    """The feed's entries, each written once per build (``feed.entries``): the feeds of
+    countries, topics and tags (one depth) link an article alike, and with an absolute
+    SITEURL the site's feed does too, so each writes it in the same words."""
     entries = feed.entries
     for item in feed.items:
         key = item.get("entry_key")

@@ -27,7 +27,6 @@ are dropped from the file.
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,8 +36,6 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from newsdigest.site.cachefiles import load_keyed, save_keyed
-
-logger = logging.getLogger(__name__)
 
 PLACEHOLDER = "\x00SITEURL\x00"  # no post holds a NUL (reader.xml_text drops it)
 MACROS = "macros.html"

@@ -126,9 +126,11 @@ STAMP = "post_stamp"  # the metadata field a post's stamp is read into (reader.p
 
 
 def stamp_of(path: str) -> str:
-    """A post file as Pelican's content cache sees it: path, modification time, size."""
+    """A post file as it is now: path, modification time, size, inode and change time (an
+    edit of the same length within one tick of a coarse clock still changes the last two:
+    a write through a rename makes a new file, and nothing sets the change time back)."""
     post = os.stat(path)
-    return f"{path} {post.st_mtime_ns} {post.st_size}"
+    return f"{path} {post.st_mtime_ns} {post.st_size} {post.st_ino} {post.st_ctime_ns}"
 
 
 def post_stamp(article: Any) -> str:

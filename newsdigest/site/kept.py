@@ -10,6 +10,12 @@ context. The file also holds a key of what an Article is made from besides its p
 (Pelican's version, the settings but where the output goes and its address); with
 another key nothing is taken from it. Installed on Pelican's ArticlesGenerator as its
 generator-level cache (``get_cached_data``, ``cache_data``, ``save_cache``).
+
+As with Pelican's own generator-level cache, an Article taken is not made again, so
+what Pelican does while making one is not done for it: the ``content_object_init``,
+``article_generator_preread`` and ``article_generator_context`` signals (another plugin
+listening to them sees only the posts read anew) and the locale Pelican sets for
+``DATE_FORMATS`` given as (locale, format).
 """
 
 from __future__ import annotations
@@ -155,11 +161,9 @@ class KeptArticles:
 
 
 def keep_articles(generator: Any) -> None:
-    """Give an ArticlesGenerator the kept Articles as its cache (CACHE_CONTENT on; loaded
-    when LOAD_CONTENT_CACHE is on)."""
+    """Give an ArticlesGenerator the kept Articles as its cache (loaded when
+    LOAD_CONTENT_CACHE is on)."""
     settings = generator.settings
-    if not settings.get("CACHE_CONTENT"):
-        return
     store = KeptArticles(
         generator,
         Path(settings["CACHE_PATH"]) / FILE_NAME,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import os
 import re
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import ClassVar
 
@@ -102,13 +103,25 @@ def check_fields(fields: dict[str, str]) -> None:
         raise PostError(f"URL: {url!r} is not an http(s) address (like https://example.com/a)")
 
 
-def reading_state(settings: dict[str, object]) -> str:
-    """A short hash of what a parsed post depends on: this package's code and READ_SETTINGS.
+# The libraries a post is read with: its HTML, its links' checks, its terms' names and slugs.
+READ_WITH = ("pelican", "markdown-it-py", "mdurl", "babel", "python-slugify")
 
-    Pelican keeps parsed posts between builds without asking whether either changed.
-    """
+
+def reading_state(settings: dict[str, object]) -> str:
+    """A short hash of what a read post depends on: this package's code, the versions of
+    the libraries it is read with (READ_WITH) and READ_SETTINGS. Posts read under another
+    are read again (the kept Articles live in a cache folder named by it)."""
     code = tree_hash((os.path.dirname(newsdigest.__file__),))
-    return hash_parts([code, *(repr(settings.get(name)) for name in READ_SETTINGS)])[:16]
+    libraries = [f"{name} {_version(name)}" for name in READ_WITH]
+    settings_read = [repr(settings.get(name)) for name in READ_SETTINGS]
+    return hash_parts([code, *libraries, *settings_read])[:16]
+
+
+def _version(distribution: str) -> str:
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "-"
 
 
 class PostReader(BaseReader):
