@@ -167,7 +167,7 @@ def bench_size(size: int, repeats: int, work: Path) -> dict[str, object]:
         )
     # Plain Pelican's floor of a rebuild: start and read every post from a filled cache.
     # Translations off, as in our build (Pelican's grouping of them is quadratic); the
-    # cache uncompressed, as ours.
+    # cache uncompressed (gzip would only add to the floor).
     conf = work / "pelican_cachedconf.py"
     conf.write_text(
         LEAN_PELICAN.format(posts=str(posts), output=str(work / "pelican_cached"))
