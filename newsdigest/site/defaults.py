@@ -81,7 +81,7 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "auto_reload": False,
 }
-# Articles are kept between builds (keyed by file, modification time and size), so a
+# Articles are kept between builds under their post file's stamp (incremental.stamp_of), so a
 # rebuild reads only new and changed posts (newsdigest/site/kept.py, the articles'
 # generator's cache; Pelican's cache of parsed posts, the readers', is then off).
 CACHE_CONTENT = True

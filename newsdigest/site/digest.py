@@ -25,7 +25,6 @@ from newsdigest.site.taxonomy import (
 
 COMPANIONS = 8
 OTHERS = ("countries", "topics")  # what companions are counted of
-_COMBINATION = "_newsdigest_companions"  # on each article: its countries' and topics' numbers
 # Edition addresses, formatted with the edition's day (addresses.py keeps articles off them).
 DAY_URL = "{:%Y/%m/%d}/"
 MONTH_URL = "{:%Y/%m}/"
@@ -107,28 +106,20 @@ def _companions(
     """
     number: dict[Term, int] = {}
     one: list[Term] = []  # number -> the term
-    seen: set[int] = set()
+    combination_of: dict[int, tuple[tuple[int, ...], ...]] = {}  # id(article) -> its numbers
     for name in TAXONOMIES:
         for _, listed in terms[name]:
             for article in listed:
-                if id(article) in seen:
-                    continue
-                seen.add(id(article))
-                combination = []
-                for other_name in OTHERS:
-                    numbers = []
-                    for term in getattr(article, other_name, ()):
-                        n = number.setdefault(term, len(one))
-                        if n == len(one):
-                            one.append(term)
-                        numbers.append(n)
-                    combination.append(tuple(numbers))
-                setattr(article, _COMBINATION, tuple(combination))
+                if id(article) not in combination_of:
+                    combination_of[id(article)] = tuple(
+                        tuple(_numbered(term, number, one) for term in getattr(article, other, ()))
+                        for other in OTHERS
+                    )
     result: dict[Term, dict[str, list[tuple[Term, int]]]] = {}
     for name in ("countries", "topics", "tags"):
         for term, listed in terms[name]:
             own = number.get(term, -1)
-            combinations = Counter(getattr(article, _COMBINATION) for article in listed)
+            combinations = Counter(combination_of[id(article)] for article in listed)
             result[term] = {}
             for at, other_name in enumerate(OTHERS):
                 counts: Counter[int] = Counter()
@@ -141,6 +132,14 @@ def _companions(
                 shown = _first_of(listed, other_name, {k for k, _ in top}, number)
                 result[term][other_name] = [(shown[k], count) for k, count in top]
     return result
+
+
+def _numbered(term: Term, number: dict[Term, int], one: list[Term]) -> int:
+    """The number of ``term`` (and of the terms equal to it), given when first seen."""
+    n = number.setdefault(term, len(one))
+    if n == len(one):
+        one.append(term)
+    return n
 
 
 def _first_of(

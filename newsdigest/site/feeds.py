@@ -111,19 +111,16 @@ def _write_entries(
     """The feed's entries, each written once per build (``feed.entries``): the feeds of
     countries, topics and tags (one depth) link an article alike, and with an absolute
     SITEURL the site's feed does too, so each writes it in the same words."""
-    entries = feed.entries
+    entries = feed.entries if feed.entries is not None else {}
     for item in feed.items:
-        key = item.get("entry_key")
-        text = entries.get(key) if entries is not None and key else None
+        text = entries.get(item["entry_key"])
         if text is None:
             single = io.StringIO()  # as the feed's own writer would write it
             writer = SimplerXMLGenerator(single, "utf-8", short_empty_elements=True)
             writer.startElement(element, feed.item_attributes(item))
             feed.add_item_elements(writer, item)
             writer.endElement(element)
-            text = single.getvalue()
-            if entries is not None and key:
-                entries[key] = text
+            text = entries[item["entry_key"]] = single.getvalue()
         handler.ignorableWhitespace(text)  # written as it is: XML a writer made
 
 

@@ -3,13 +3,14 @@
 Pelican reads every post on every build: even from a cache of parsed posts it
 makes each post's Article anew (slug, dates, addresses, author), and that is most
 of a rebuild's reading. Here the Articles themselves are kept, each with the stamp
-of its file as it was read (incremental.stamp_of: path, modification time, size),
-in one file under CACHE_PATH. A rebuild makes anew only the Articles of posts added
-or changed, and takes the others as they were read, given this build's settings and
-context. The file also holds a key of what an Article is made from besides its post
-(Pelican's version, the settings but where the output goes and its address); with
-another key nothing is taken from it. Installed on Pelican's ArticlesGenerator as its
-generator-level cache (``get_cached_data``, ``cache_data``, ``save_cache``).
+of its file as it was read (incremental.stamp_of: path, modification time, size,
+inode, change time), in one file under CACHE_PATH. A rebuild makes anew only the
+Articles of posts added or changed, and takes the others as they were read, given
+this build's settings and context. The cache folder is named by the code and the
+libraries a post is read with (reader.reading_state); the file also holds a key of
+the settings but where the output goes and its address; with another key nothing is
+taken from it. Installed on Pelican's ArticlesGenerator as its generator-level cache
+(``get_cached_data``, ``cache_data``, ``save_cache``).
 
 As with Pelican's own generator-level cache, an Article taken is not made again, so
 what Pelican does while making one is not done for it: the ``content_object_init``,
@@ -24,9 +25,8 @@ import logging
 import os
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-import pelican
 from pelican.urlwrappers import URLWrapper
 
 from newsdigest.site.cachefiles import load_keyed, save_keyed
@@ -41,54 +41,45 @@ _OWN = ("settings", "_context")  # this build's, given to every Article taken
 
 
 def kept_key(settings: dict[str, Any]) -> str:
-    """What an Article is made from besides its post: Pelican's version and the settings."""
-    state = [f"{name}={text}" for name, text in settings_state(settings) if name not in NOT_READ]
-    return hash_parts([pelican.__version__, *state])
+    """The settings an Article is made with (the code and libraries name its folder)."""
+    return hash_parts(
+        f"{name}={text}" for name, text in settings_state(settings) if name not in NOT_READ
+    )
 
 
-class _Wrapped:
+class _Wrapped(NamedTuple):
     """An author, category or tag of Pelican's, kept as its class and name (it holds the
     settings, which are this build's)."""
 
-    __slots__ = ("kind", "name")
-
-    def __init__(self, value: URLWrapper) -> None:
-        self.kind, self.name = type(value), value.name
-
-    def __getstate__(self) -> tuple[type, str]:
-        return self.kind, self.name
-
-    def __setstate__(self, state: tuple[type, str]) -> None:
-        self.kind, self.name = state
+    kind: type
+    name: str
 
 
 def _detach(value: Any) -> Any:
+    """``value`` to keep: Pelican's authors, categories and tags (in lists and dicts too)
+    as their class and name."""
     if isinstance(value, URLWrapper):
-        return _Wrapped(value)
+        return _Wrapped(type(value), value.name)
+    if isinstance(value, dict):
+        return {key: _detach(item) for key, item in value.items()}
     if isinstance(value, list) and any(isinstance(item, URLWrapper) for item in value):
         return [_detach(item) for item in value]
     return value
 
 
-def _attach(value: Any, settings: dict[str, Any], made: dict[tuple[type, str], Any]) -> Any:
-    """``value`` with this build's authors, categories and tags: one of each name per build
-    (every post has the same author; Pelican would make its slug for each)."""
+def _attach(value: Any, settings: dict[str, Any], made: dict[_Wrapped, Any]) -> Any:
+    """A kept ``value`` with this build's authors, categories and tags: one of each name per
+    build (every post has the same author; Pelican would make its slug for each)."""
     if isinstance(value, _Wrapped):
-        key = (value.kind, value.name)
-        wrapper = made.get(key)
+        wrapper = made.get(value)
         if wrapper is None:
-            wrapper = made[key] = value.kind(value.name, settings)
+            wrapper = made[value] = value.kind(value.name, settings)
         return wrapper
+    if isinstance(value, dict):
+        return {key: _attach(item, settings, made) for key, item in value.items()}
     if isinstance(value, list) and any(isinstance(item, _Wrapped) for item in value):
         return [_attach(item, settings, made) for item in value]
     return value
-
-
-def _state(article: Any) -> dict[str, Any]:
-    state = {key: _detach(value) for key, value in vars(article).items() if key not in _OWN}
-    if isinstance(state.get("metadata"), dict):
-        state["metadata"] = {key: _detach(value) for key, value in state["metadata"].items()}
-    return state
 
 
 class KeptArticles:
@@ -101,7 +92,7 @@ class KeptArticles:
         self.kept: dict[str, tuple[str, bytes]] = self._load() if load else {}
         self.now: dict[str, tuple[str, bytes]] = {}  # what this build read or took
         self.changed = False
-        self.wrappers: dict[tuple[type, str], Any] = {}  # the authors (...) given in this build
+        self.wrappers: dict[_Wrapped, Any] = {}  # the authors (...) given in this build
 
     def _load(self) -> dict[str, tuple[str, bytes]]:
         kept = load_keyed(self.path, self.key)
@@ -122,14 +113,7 @@ class KeptArticles:
             return default
         settings = self.generator.settings
         article = object.__new__(state.pop("__class__"))
-        made = self.wrappers
-        for key, value in state.items():
-            state[key] = _attach(value, settings, made)
-        if isinstance(state.get("metadata"), dict):
-            state["metadata"] = {
-                k: _attach(v, settings, made) for k, v in state["metadata"].items()
-            }
-        article.__dict__.update(state)
+        article.__dict__.update(_attach(state, settings, self.wrappers))
         article.settings = settings
         article._context = self.generator.context
         self.now[filename] = entry
@@ -142,9 +126,9 @@ class KeptArticles:
         if stamp is None:
             return  # not read by the site's reader: read it again next build
         try:
-            data = pickle.dumps(
-                {"__class__": type(article), **_state(article)}, protocol=pickle.HIGHEST_PROTOCOL
-            )
+            state = {key: value for key, value in vars(article).items() if key not in _OWN}
+            state = {"__class__": type(article), **_detach(state)}
+            data = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as error:  # something in it cannot be kept: read it again
             logger.debug("article %s not kept: %s", filename, error)
             return
