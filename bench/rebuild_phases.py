@@ -8,6 +8,12 @@ them, ingests 50 more for the newest day, then builds again in this process with
 a clock around each phase of the build (the functions named below, wrapped; a
 phase inside another is counted in both). bench/run.py times the same rebuild as
 a command; this says which part of it would have to go for it to be faster.
+
+The last two rows are what any rebuild that shows the new articles must do,
+however it finds out what changed: render and write the pages that show them
+(their own, their terms' first pages and feeds, the edition, the home page,
+the stories and related lists they join) and index the search bundle of their
+month again. With the imports, they are the floor of such a rebuild.
 """
 
 from __future__ import annotations
@@ -29,7 +35,9 @@ REFERENCE = "2025-12-31"
 ADDED = 50
 
 
-def _timed(owner: Any, name: str, label: str, spent: dict[str, float]) -> None:
+def _timed(
+    owner: Any, name: str, label: str, spent: dict[str, float], calls: dict[str, int]
+) -> None:
     function = getattr(owner, name)
 
     @functools.wraps(function)
@@ -39,17 +47,18 @@ def _timed(owner: Any, name: str, label: str, spent: dict[str, float]) -> None:
             return function(*args, **kwargs)
         finally:
             spent[label] += time.perf_counter() - started
+            calls[label] += 1
 
     setattr(owner, name, clocked)
 
 
-def phases(content: Path, output: Path) -> dict[str, float]:
-    """Build once in this process, the phases clocked: label -> seconds."""
+def phases(content: Path, output: Path) -> tuple[dict[str, float], dict[str, int]]:
+    """Build once in this process, the phases clocked: (label -> seconds, label -> calls)."""
     started = time.perf_counter()
-    from pelican import generators
+    from pelican import generators, writers
 
     import newsdigest.site as site
-    from newsdigest.site import build, feeds, generator, incremental, kept
+    from newsdigest.site import build, feeds, generator, incremental, kept, search
     from newsdigest.stories import _Collection
 
     spent = {"imports": time.perf_counter() - started}
@@ -73,16 +82,20 @@ def phases(content: Path, output: Path) -> dict[str, float]:
         (generator, "stories_json", "  of which stories.json"),
         (incremental.IncrementalWriter, "finish", "  of which manifest, pages gone removed"),
         (site, "_after_build", "search index finished, modes"),
+        # What any rebuild showing the new articles must do, however it finds what changed:
+        (writers.Writer, "write_file", "pages rendered and written (the whole build's)"),
+        (search, "_index_bundle", "search bundles indexed (in threads, beside the rest)"),
     )
+    calls: dict[str, int] = {}
     for owner, name, label in clocked:
-        spent[label] = 0.0
-        _timed(owner, name, label, spent)
+        spent[label], calls[label] = 0.0, 0
+        _timed(owner, name, label, spent, calls)
     began = time.perf_counter()
     status = build.build_site(ROOT / "pelicanconf.py", output, content, verbosity=-1)
     spent["whole build (after imports)"] = time.perf_counter() - began
     if status != 0:
         sys.exit(f"the build failed ({status})")
-    return spent
+    return spent, calls
 
 
 def main() -> None:
@@ -101,11 +114,11 @@ def main() -> None:
         subprocess.run(build, check=True, capture_output=True, cwd=ROOT)
         subprocess.run([*ingest, *map(str, day)], check=True, capture_output=True, cwd=ROOT)
         gc.collect()
-        spent = phases(content, output)
+        spent, calls = phases(content, output)
     print(f"rebuild after adding {ADDED} to the newest day of {args.size:,} articles\n")
-    print("| phase | seconds |\n|---|---|")
+    print("| phase | seconds | calls |\n|---|---|---|")
     for label, seconds in spent.items():
-        print(f"| {label} | {seconds:.2f} |")
+        print(f"| {label} | {seconds:.2f} | {calls.get(label, 1):,} |")
 
 
 if __name__ == "__main__":

@@ -157,6 +157,27 @@ def test_articles_are_kept_and_the_file_written_only_after_a_post_was_read(
         assert set(pickle.load(file)) == {"posts/japan-economy-0.md"}
 
 
+def test_stories_json_is_written_again_only_when_a_post_changed(tmp_path: Path) -> None:
+    content, output = tmp_path / "content", tmp_path / "output"
+    posts = content / "posts"
+    for n in range(2):
+        _post(posts, f"japan-economy-{n}", "2025-11-10", "JP", "economy")
+    _build(content, output)
+    data = output / "stories.json"
+    written = data.stat().st_ino, data.stat().st_mtime_ns  # written through a rename
+    _build(content, output)
+    assert (data.stat().st_ino, data.stat().st_mtime_ns) == written
+    _post(posts, "kenya-sport-0", "2025-11-11", "KE", "sport")
+    _build(content, output)
+    assert (data.stat().st_ino, data.stat().st_mtime_ns) != written
+    assert "kenya-sport-0" in data.read_text(encoding="utf-8")
+    data.unlink()  # gone from the output folder: written again though nothing changed
+    _build(content, output)
+    assert "kenya-sport-0" in data.read_text(encoding="utf-8")
+    assert "stories.json" in json.loads((output / MANIFEST).read_text())["files"]
+    assert_same_as_from_scratch(posts, output, tmp_path, _build)
+
+
 def test_adding_articles_renders_only_the_pages_that_list_them(tmp_path: Path) -> None:
     content, output = tmp_path / "content", tmp_path / "output"
     posts = content / "posts"

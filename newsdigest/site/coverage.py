@@ -188,33 +188,38 @@ def _posts_key(articles: Sequence[Any], state: str) -> str | None:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def _coverage(articles: Sequence[Any], cache_path: str | None, state: str | None) -> Any:
-    """group_stories of ``articles``; with ``state`` and a cache folder, the last build's
-    grouping when the posts are the same ones, unchanged (the grouping reads only them)."""
+def _coverage(
+    articles: Sequence[Any], cache_path: str | None, state: str | None
+) -> tuple[stories.Coverage, str | None]:
+    """(group_stories of ``articles``, the key of the posts it was made from); with ``state``
+    and a cache folder, the last build's grouping when the posts are the same ones, unchanged
+    (the grouping reads only them). The key is None without them."""
     key = _posts_key(articles, state) if state and cache_path else None
     path = Path(cache_path) / COVERAGE_NAME if cache_path else None
     if key is not None and path is not None:
         saved = load_keyed(path, key)  # the key read first: the grouping only when it is the same
         if isinstance(saved, stories.Coverage):
-            return saved
+            return saved, key
     coverage = _group([_record(article) for article in articles], cache_path)
     if key is not None and path is not None:
         save_keyed(path, key, coverage)
-    return coverage
+    return coverage, key
 
 
 def cover(
     articles: Sequence[Any], cache_path: str | None, state: str | None = None
-) -> list[SiteStory]:
+) -> tuple[list[SiteStory], str | None]:
     """Group ``articles`` into stories and attach story and related coverage to each.
 
     With ``state`` (incremental.build_state) the grouping is kept under ``cache_path``
     and reused while the posts, the code and the settings are unchanged: the same
     grouping, not made again. Returns the stories, newest first as group_stories
-    orders them.
+    orders them, and the key of what they are made from (the posts, the code, the
+    settings; None without ``state`` or a cache folder): what stories.json shows
+    changes only with it.
     """
     by_id = {article.url: article for article in articles}
-    coverage = _coverage(articles, cache_path, state)
+    coverage, key = _coverage(articles, cache_path, state)
     site_stories = []
     for story in coverage.stories:
         members = [by_id[i] for i in story.articles]
@@ -235,7 +240,7 @@ def cover(
             article.same_story = [other for other in listed if other is not article]
     for article in articles:
         article.related = [by_id[i] for i in coverage.related.get(article.url, ())]
-    return site_stories
+    return site_stories, key
 
 
 def ranked(site_stories: Sequence[SiteStory]) -> list[SiteStory]:

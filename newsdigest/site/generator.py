@@ -63,7 +63,7 @@ class DigestGenerator(Generator):
         state = build_state(self.settings)
         self.fragments = start_build(state, self.settings.get("CACHE_PATH"))
         self.digest: Digest = build_digest(articles)
-        self.stories = cover(articles, self.settings.get("CACHE_PATH"), state)
+        self.stories, self.stories_key = cover(articles, self.settings.get("CACHE_PATH"), state)
         for edition in (*self.digest.days, *self.digest.months):
             edition.stories = edition_stories(edition.articles)
         for article in articles:
@@ -114,10 +114,17 @@ class DigestGenerator(Generator):
         # would point nowhere. With an absolute SITEURL (publishconf.py) its links are absolute.
         self._page(writer, "404", NOT_FOUND_PAGE, relative_urls=not self._absolute_site_url())
         self._write_sitemap_and_robots()
-        write_atomic(Path(self.output_path) / STORIES_JSON, stories_json(self.stories, articles))
         if isinstance(writer, IncrementalWriter):
+            # made from the posts alone: the grouping's key is its signature
+            writer.write_data(
+                STORIES_JSON, self.stories_key, lambda: stories_json(self.stories, articles)
+            )
             # the last HTML is written: drop pages the site no longer has
-            writer.finish(extra=[STORIES_JSON])
+            writer.finish()
+        else:
+            write_atomic(
+                Path(self.output_path) / STORIES_JSON, stories_json(self.stories, articles)
+            )
         self.fragments.save()
 
     def _page(

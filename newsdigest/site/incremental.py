@@ -237,6 +237,18 @@ class IncrementalWriter(Writer):
             return None
         return super().write_file(name, template, context, *args, **kwargs)
 
+    def write_data(self, name: str, signature: str | None, make: Callable[[], str]) -> None:
+        """Write ``make()`` to ``name`` (a data file, stories.json), unless the last build
+        wrote it from the same inputs (``signature``; None: always written) and it is there."""
+        if not self._claim([name], name):
+            return
+        self.produced.add(name)
+        if signature is not None:
+            self.current[name] = signature
+            if self.previous.get(name) == signature and self._found(name):
+                return
+        write_atomic(Path(self.root) / name, make())
+
     def render_deferred(self) -> None:
         """Render the article pages held back, in two processes when there are many."""
         items, self.deferred = self.deferred or [], None  # pages asked for later render at once
@@ -415,7 +427,7 @@ class IncrementalWriter(Writer):
             if name not in keep and matches(name) and _owned(name):
                 (output / name).unlink(missing_ok=True)
 
-    def finish(self, extra: Iterable[str] = ()) -> None:
+    def finish(self) -> None:
         """Save the manifest and remove the last build's pages the site no longer has.
 
         Only files the last build recorded are candidates: a first build into a folder
@@ -425,7 +437,7 @@ class IncrementalWriter(Writer):
         output = Path(self.output_path)
         root = os.path.abspath(self.output_path)
         written = {os.path.relpath(p, root) for p in self._written_files}
-        files = sorted({*written, *map(os.path.normpath, (*self.produced, *extra))})
+        files = sorted({*written, *map(os.path.normpath, self.produced)})
         keep = set(files)
         gone = [name for name in self.previous_files if name not in keep and _owned(name)]
         for name in gone:
