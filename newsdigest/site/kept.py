@@ -38,6 +38,8 @@ FILE_NAME = "articles.pickle"
 # Where the output goes and its address: pages differ, Articles do not.
 NOT_READ = frozenset({"OUTPUT_PATH", "SITEURL", "RELATIVE_URLS", "FEED_DOMAIN"})
 _OWN = ("settings", "_context")  # this build's, given to every Article taken
+_CLASS, _WRAPPED = "__class__", "__wrapped__"  # a kept state's class, and which attributes
+# hold authors, categories or tags (made again for this build)
 
 
 def kept_key(settings: dict[str, Any]) -> str:
@@ -57,7 +59,7 @@ class _Wrapped(NamedTuple):
 
 def _detach(value: Any) -> Any:
     """``value`` to keep: Pelican's authors, categories and tags (in lists and dicts too)
-    as their class and name."""
+    as their class and name; ``value`` itself when it holds none (a dict is always new)."""
     if isinstance(value, URLWrapper):
         return _Wrapped(type(value), value.name)
     if isinstance(value, dict):
@@ -109,11 +111,14 @@ class KeptArticles:
             if stamp_of(os.path.abspath(os.path.join(self.generator.path, filename))) != stamp:
                 return default
             state = pickle.loads(data)
+            kind, wrapped = state.pop(_CLASS), state.pop(_WRAPPED)
         except Exception:  # gone, or kept by other code: read it
             return default
         settings = self.generator.settings
-        article = object.__new__(state.pop("__class__"))
-        article.__dict__.update(_attach(state, settings, self.wrappers))
+        for name in wrapped:  # only the attributes that hold authors, categories or tags
+            state[name] = _attach(state[name], settings, self.wrappers)
+        article = object.__new__(kind)
+        article.__dict__.update(state)
         article.settings = settings
         article._context = self.generator.context
         self.now[filename] = entry
@@ -126,8 +131,14 @@ class KeptArticles:
         if stamp is None:
             return  # not read by the site's reader: read it again next build
         try:
-            state = {key: value for key, value in vars(article).items() if key not in _OWN}
-            state = {"__class__": type(article), **_detach(state)}
+            state: dict[str, Any] = {_CLASS: type(article)}
+            wrapped = []
+            for name, value in vars(article).items():
+                if name not in _OWN:
+                    state[name] = _detach(value)
+                    if state[name] is not value:
+                        wrapped.append(name)
+            state[_WRAPPED] = tuple(wrapped)
             data = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as error:  # something in it cannot be kept: read it again
             logger.debug("article %s not kept: %s", filename, error)
