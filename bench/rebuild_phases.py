@@ -83,7 +83,7 @@ def phases(content: Path, output: Path) -> tuple[dict[str, float], dict[str, int
         (incremental.IncrementalWriter, "finish", "  of which manifest, pages gone removed"),
         (site, "_after_build", "search index finished, modes"),
         # What any rebuild showing the new articles must do, however it finds what changed:
-        (writers.Writer, "write_file", "pages rendered and written (the whole build's)"),
+        (writers.Writer, "write_file", "pages rendered and written (in this process)"),
         (search, "_index_bundle", "search bundles indexed (in threads, beside the rest)"),
     )
     calls: dict[str, int] = {}

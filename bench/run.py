@@ -8,7 +8,8 @@ and measures, as the median of the repeats with min and max:
 - ingest with one job and with one job per core: articles per second, peak memory;
 - the full build of our site (Pagefind search index included): seconds;
 - the rebuild after adding 50 articles to the newest day, and after editing one
-  (each from a site built just before the change), and with nothing changed (the
+  (each from a site built just before the change, timed a minute after that build,
+  whose removals would slow it: see Fresh), and with nothing changed (the
   least any rebuild of ours does: every post's Article taken as the last build
   kept it, every page's signature checked, nothing rendered);
 - the peak memory of our builds: the most any of them took, full or rebuild;
@@ -22,7 +23,9 @@ and measures, as the median of the repeats with min and max:
   with Pelican's defaults (unpaginated lists, feeds on).
 
 Our build includes everything it does: story grouping, related coverage, the
-Pagefind search index. Each step runs as its own process; peak memory is that
+Pagefind search index. Every measured ingest and full build, ours and Pelican's,
+writes into a folder never used before, and nothing is removed before the end
+(``Fresh``). Each step runs as its own process; peak memory is that
 process tree's maximum resident set (from wait4). Each run's figures go to
 bench/results/ as Markdown and JSON named by date, with the machine's core
 count; bench/results/latest.md is the latest run, the README's table.
@@ -73,6 +76,9 @@ AUTHOR_FEED_RSS = None
 """
 )
 ADDED = 50  # articles added to the newest day for the incremental rebuild
+# Seconds for which ext4 without a journal skips a deleted inode when it creates files
+# (fs/ext4/ialloc.c, recently_deleted, once the inode table is written out).
+RECENTLY_DELETED = 60
 
 
 def measure(command: list[str]) -> tuple[float, float]:
@@ -91,15 +97,39 @@ def summary(values: list[float]) -> dict[str, float]:
     return {"median": statistics.median(values), "min": min(values), "max": max(values)}
 
 
-def repeat(times: int, prepare, command) -> dict[str, dict[str, float]]:
+def repeat(times: int, prepare, command, settle: bool = False) -> dict[str, dict[str, float]]:
+    """``command()`` timed ``times``, each after ``prepare()``; with ``settle``, a minute
+    after it (the build it makes removes pages and search bundles: see Fresh)."""
     seconds, memory = [], []
     for _ in range(times):
         prepare()
         os.sync()  # the writes of the preparation are flushed before the clock starts
+        if settle:
+            time.sleep(RECENTLY_DELETED + 1)
         elapsed, peak = measure(command())
         seconds.append(elapsed)
         memory.append(peak)
     return {"seconds": summary(seconds), "memory_mb": summary(memory)}
+
+
+class Fresh:
+    """A folder never used before for each measured run (``next``, then ``path``), all
+    removed with the run's working folder at the end.
+
+    Nothing is deleted just before a measured step but our build's cache (a few files):
+    on a filesystem without a journal (this machine's ext4), creating a file skips over
+    every inode deleted in the last minute, so a build that followed the removal of the
+    last build's pages paid for that removal (at 5,000 articles 12.3 s instead of 10.5 s,
+    most of it time in the kernel), which earlier runs did unequally for us and Pelican.
+    """
+
+    def __init__(self, work: Path, name: str) -> None:
+        self.work, self.name, self.count = work, name, 0
+        self.path = work / name
+
+    def next(self) -> None:
+        self.count += 1
+        self.path = self.work / f"{self.name}-{self.count}"
 
 
 def bench_size(size: int, repeats: int, work: Path) -> dict[str, object]:
@@ -115,23 +145,24 @@ def bench_size(size: int, repeats: int, work: Path) -> dict[str, object]:
         return [*cli, "ingest", *sources, "--output", str(target), "--reference-date",
                 REFERENCE, "--jobs", str(jobs)]  # fmt: skip
 
-    def fresh(folder: Path):
-        return lambda: shutil.rmtree(folder, ignore_errors=True)
-
     result: dict[str, object] = {"articles": size}
     for jobs in sorted({1, cores}):
-        scratch = work / f"ingest-{jobs}"
-        run = repeat(repeats, fresh(scratch), lambda j=jobs, s=scratch: ingest(j, s))
+        scratch = Fresh(work, f"ingest-{jobs}")
+        run = repeat(repeats, scratch.next, lambda j=jobs, s=scratch: ingest(j, s.path))
         run["articles_per_second"] = size / run["seconds"]["median"]
         result[f"ingest_jobs_{jobs}"] = run
     subprocess.run(ingest(cores, posts), check=True, capture_output=True)
     build = [*cli, "build", "--content", str(content), "--output", str(output)]
+    site = Fresh(work, "site")
 
     def from_scratch() -> None:  # no output folder and no cache of parsed posts
-        shutil.rmtree(output, ignore_errors=True)
-        shutil.rmtree(content / ".cache", ignore_errors=True)
+        site.next()
+        shutil.rmtree(content / ".cache", ignore_errors=True)  # a few files
 
-    result["build"] = repeat(repeats, from_scratch, lambda: build)
+    def full_build() -> list[str]:
+        return [*cli, "build", "--content", str(content), "--output", str(site.path)]
+
+    result["build"] = repeat(repeats, from_scratch, full_build)
 
     # Each rebuild starts from a site built before the change, then times the build after it.
     day = generate_day(ADDED, work / "newest-day", NEWEST_DAY, first=size)
@@ -143,7 +174,9 @@ def bench_size(size: int, repeats: int, work: Path) -> dict[str, object]:
         subprocess.run(build, check=True, capture_output=True)
         subprocess.run(ingest(cores, posts, *day), check=True, capture_output=True)
 
-    result[f"rebuild_after_adding_{ADDED}"] = repeat(repeats, before_adding, lambda: build)
+    result[f"rebuild_after_adding_{ADDED}"] = repeat(
+        repeats, before_adding, lambda: build, settle=True
+    )
     edited = sorted(articles.glob("article-*.txt"))[size // 2]
     original = edited.read_text()
 
@@ -154,7 +187,9 @@ def bench_size(size: int, repeats: int, work: Path) -> dict[str, object]:
         edited.write_text(original + "\nA paragraph added by an editor.\n")
         subprocess.run(ingest(1, posts, edited), check=True, capture_output=True)
 
-    result["rebuild_after_editing_one"] = repeat(repeats, before_editing, lambda: build)
+    result["rebuild_after_editing_one"] = repeat(
+        repeats, before_editing, lambda: build, settle=True
+    )
     # The least any rebuild of ours does: every Article taken as kept, the grouping reused,
     # every page's signature checked, nothing rendered.
     result["rebuild_unchanged"] = repeat(repeats, lambda: None, lambda: build)
@@ -162,8 +197,20 @@ def bench_size(size: int, repeats: int, work: Path) -> dict[str, object]:
     for name, settings in (("lean_pelican", LEAN_PELICAN), ("plain_pelican", PLAIN_PELICAN)):
         conf = work / f"{name}conf.py"
         conf.write_text(settings.format(posts=str(posts), output=str(work / name)))
+        target = Fresh(work, name)  # from no output folder, as ours
         result[name] = repeat(
-            repeats, lambda: None, lambda c=conf: [PYTHON, "-m", "pelican", "-s", str(c), "-q"]
+            repeats,
+            target.next,
+            lambda c=conf, t=target: [
+                PYTHON,
+                "-m",
+                "pelican",
+                "-s",
+                str(c),
+                "-q",
+                "-o",
+                str(t.path),
+            ],
         )
     # Plain Pelican's floor of a rebuild: start and read every post from a filled cache.
     # Translations off, as in our build (Pelican's grouping of them is quadratic); the
@@ -239,10 +286,16 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args()
     results = []
-    for size in args.sizes:
-        with tempfile.TemporaryDirectory(prefix=f"newsdigest-bench-{size}-") as work:
-            results.append(bench_size(size, args.repeats, Path(work)))
-        print(markdown(results), flush=True)
+    # Every folder is removed at the end only, and the first run starts a minute after the
+    # disk is flushed: files deleted before (by the tests, say) no longer slow its writing.
+    with tempfile.TemporaryDirectory(prefix="newsdigest-bench-") as work:
+        os.sync()
+        time.sleep(RECENTLY_DELETED + 1)
+        for number, size in enumerate(args.sizes):
+            folder = Path(work) / f"{number}-{size}"
+            folder.mkdir()
+            results.append(bench_size(size, args.repeats, folder))
+            print(markdown(results), flush=True)
     args.out.mkdir(parents=True, exist_ok=True)
     when = dt.datetime.now(dt.UTC).replace(microsecond=0)
     machine = {

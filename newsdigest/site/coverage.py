@@ -26,7 +26,7 @@ from newsdigest import stories
 from newsdigest.forks import fork_workers
 from newsdigest.parse.dateline import find_dateline
 from newsdigest.site.cachefiles import load_keyed, save_keyed
-from newsdigest.site.incremental import post_stamp
+from newsdigest.site.incremental import hash_parts, post_stamp
 from newsdigest.site.taxonomy import story_order
 
 logger = logging.getLogger(__name__)
@@ -188,22 +188,32 @@ def _posts_key(articles: Sequence[Any], state: str) -> str | None:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+def _digest(coverage: stories.Coverage) -> str:
+    """A hash of a grouping: its stories and related coverage."""
+    parts = [f"{story.id} {' '.join(story.articles)}" for story in coverage.stories]
+    parts += [f"{url} {' '.join(related)}" for url, related in sorted(coverage.related.items())]
+    return hash_parts(parts)
+
+
 def _coverage(
     articles: Sequence[Any], cache_path: str | None, state: str | None
 ) -> tuple[stories.Coverage, str | None]:
-    """(group_stories of ``articles``, the key of the posts it was made from); with ``state``
-    and a cache folder, the last build's grouping when the posts are the same ones, unchanged
-    (the grouping reads only them). The key is None without them."""
+    """(group_stories of ``articles``, a signature of what stories.json is made from: the
+    posts and this grouping); with ``state`` and a cache folder, the last build's grouping
+    when the posts are the same ones, unchanged (the grouping reads only them). The
+    signature is None without them."""
     key = _posts_key(articles, state) if state and cache_path else None
     path = Path(cache_path) / COVERAGE_NAME if cache_path else None
     if key is not None and path is not None:
         saved = load_keyed(path, key)  # the key read first: the grouping only when it is the same
-        if isinstance(saved, stories.Coverage):
-            return saved, key
+        if isinstance(saved, tuple) and isinstance(saved[0], stories.Coverage):
+            return saved[0], hash_parts([key, saved[1]])
     coverage = _group([_record(article) for article in articles], cache_path)
-    if key is not None and path is not None:
-        save_keyed(path, key, coverage)
-    return coverage, key
+    if key is None or path is None:
+        return coverage, None
+    digest = _digest(coverage)
+    save_keyed(path, key, (coverage, digest))
+    return coverage, hash_parts([key, digest])
 
 
 def cover(
@@ -214,12 +224,11 @@ def cover(
     With ``state`` (incremental.build_state) the grouping is kept under ``cache_path``
     and reused while the posts, the code and the settings are unchanged: the same
     grouping, not made again. Returns the stories, newest first as group_stories
-    orders them, and the key of what they are made from (the posts, the code, the
-    settings; None without ``state`` or a cache folder): what stories.json shows
-    changes only with it.
+    orders them, and a signature of what stories.json shows: the posts, the code, the
+    settings and the grouping made of them (None without ``state`` or a cache folder).
     """
     by_id = {article.url: article for article in articles}
-    coverage, key = _coverage(articles, cache_path, state)
+    coverage, signature = _coverage(articles, cache_path, state)
     site_stories = []
     for story in coverage.stories:
         members = [by_id[i] for i in story.articles]
@@ -240,7 +249,7 @@ def cover(
             article.same_story = [other for other in listed if other is not article]
     for article in articles:
         article.related = [by_id[i] for i in coverage.related.get(article.url, ())]
-    return site_stories, key
+    return site_stories, signature
 
 
 def ranked(site_stories: Sequence[SiteStory]) -> list[SiteStory]:

@@ -63,7 +63,9 @@ class DigestGenerator(Generator):
         state = build_state(self.settings)
         self.fragments = start_build(state, self.settings.get("CACHE_PATH"))
         self.digest: Digest = build_digest(articles)
-        self.stories, self.stories_key = cover(articles, self.settings.get("CACHE_PATH"), state)
+        self.stories, self.stories_signature = cover(
+            articles, self.settings.get("CACHE_PATH"), state
+        )
         for edition in (*self.digest.days, *self.digest.months):
             edition.stories = edition_stories(edition.articles)
         for article in articles:
@@ -115,9 +117,8 @@ class DigestGenerator(Generator):
         self._page(writer, "404", NOT_FOUND_PAGE, relative_urls=not self._absolute_site_url())
         self._write_sitemap_and_robots()
         if isinstance(writer, IncrementalWriter):
-            # made from the posts alone: the grouping's key is its signature
             writer.write_data(
-                STORIES_JSON, self.stories_key, lambda: stories_json(self.stories, articles)
+                STORIES_JSON, self.stories_signature, lambda: stories_json(self.stories, articles)
             )
             # the last HTML is written: drop pages the site no longer has
             writer.finish()
