@@ -10,7 +10,6 @@ of its own story). Stories of two or more articles have a page.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import logging
@@ -185,7 +184,7 @@ def _posts_key(articles: Sequence[Any], state: str) -> str | None:
             parts.append(f"{article.url} {post_stamp(article)}")
     except (OSError, AttributeError, TypeError):
         return None
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return hash_parts(parts)
 
 
 def _digest(coverage: stories.Coverage) -> str:

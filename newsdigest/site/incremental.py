@@ -225,12 +225,10 @@ class IncrementalWriter(Writer):
             signature = article_signature(article, self.common)
         elif any(kwargs.get(kind) is not None for kind in ("term", "edition", "story")):
             signature = listing_signature(name, kwargs, self.common)
-        if signature is not None:
-            self.current[name] = signature
-            if self.previous.get(name) == signature and all(map(self._found, files)):
-                self.produced.update(files)
-                self.skipped += 1
-                return None
+        if signature is not None and self._unchanged(name, signature, files):
+            self.produced.update(files)
+            self.skipped += 1
+            return None
         self.produced.add(name)
         if self.deferred is not None and article is not None and not kwargs.get("paginated"):
             self.deferred.append((name, template, context, args, kwargs))
@@ -243,11 +241,8 @@ class IncrementalWriter(Writer):
         if not self._claim([name], name):
             return
         self.produced.add(name)
-        if signature is not None:
-            self.current[name] = signature
-            if self.previous.get(name) == signature and self._found(name):
-                return
-        write_atomic(Path(self.root) / name, make())
+        if signature is None or not self._unchanged(name, signature, [name]):
+            write_atomic(Path(self.root) / name, make())
 
     def render_deferred(self) -> None:
         """Render the article pages held back, in two processes when there are many."""
@@ -365,6 +360,12 @@ class IncrementalWriter(Writer):
             self.there[path] = mode is not None
         return resolved
 
+    def _unchanged(self, name: str, signature: str, files: list[str]) -> bool:
+        """Record ``signature`` as what ``name`` is made from in this build; whether the last
+        build made it from the same and all its ``files`` are there."""
+        self.current[name] = signature
+        return self.previous.get(name) == signature and all(map(self._found, files))
+
     def _found(self, name: str) -> bool:
         """Whether the output file ``name`` (claimed in this build) was there before the build
         wrote anything to it: looked at once, when its path was resolved."""
@@ -391,9 +392,8 @@ class IncrementalWriter(Writer):
             return None
         details = [str(url), feed_type, str(feed_title)]
         signature = feed_signature(path, listed, details, self.common)
-        self.current[path] = signature
         self.produced.add(path)
-        if self.previous.get(path) == signature and self._found(path):
+        if self._unchanged(path, signature, [path]):
             self.skipped += 1
             return None
         feed = make_feed(listed, self.settings, path, feed_type, feed_title, self.entries)
